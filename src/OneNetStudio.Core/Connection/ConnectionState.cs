@@ -1,0 +1,9 @@
+namespace OneNetStudio.Core.Connection;
+
+public enum ConnectionState
+{
+    Connecting,
+    Connected,
+    Reconnecting,
+    Closed,
+}

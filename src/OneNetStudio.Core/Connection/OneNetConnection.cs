@@ -1,0 +1,186 @@
+using System.Net.Sockets;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using OneNetStudio.Core.Security;
+
+namespace OneNetStudio.Core.Connection;
+
+/// <summary>
+/// One application long connection: owns the MQTTnet client, signs a fresh token for every connect, and reports its
+/// state. Thread-safe; every method may be called from any thread.
+/// </summary>
+public sealed class OneNetConnection : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly object _gate = new();
+    private ConnectionState _state = ConnectionState.Connecting;
+
+    private OneNetConnection(ConnectionOptions options)
+    {
+        Options = options;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    public ConnectionOptions Options { get; }
+    public ConnectionState State { get { lock (_gate) { return _state; } } }
+    public DateTimeOffset? ConnectedSince { get; private set; }
+    public DateTimeOffset? TokenExpiresAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    /// <summary>Raised (on an MQTTnet thread) whenever <see cref="State"/> changes.</summary>
+    public event Action<OneNetConnection, ConnectionState>? StateChanged;
+
+    /// <summary>Opens a connection; throws <see cref="OneNetConnectException"/> with an actionable message on failure.</summary>
+    public static async Task<OneNetConnection> ConnectAsync(ConnectionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = new OneNetConnection(options);
+        try
+        {
+            await connection.ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        if (!SetState(ConnectionState.Closed))
+        {
+            return;
+        }
+        try
+        {
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Closing a link that is already broken: nothing left to tell the server.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        _client.Dispose();
+    }
+
+    public override string ToString() => $"{Options.Scope.Username} @ {Options.Endpoint} ({State})";
+
+    private async Task ConnectOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = Options.Clock.GetUtcNow();
+        var expiresAt = now + Options.TokenLifetime;
+        var token = OneNetToken.Create(Options.Scope.Username, Options.AccessKey, expiresAt, Options.Method, TokenVersion.Application);
+        var mqttOptions = BuildMqttOptions(token);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.ConnectTimeout);
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(mqttOptions, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut();
+        }
+        catch (MqttCommunicationTimedOutException ex)
+        {
+            throw TimedOut(ex);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or SocketException or IOException)
+        {
+            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(ex);
+            }
+            throw new OneNetConnectException(ConnectFailure.Unreachable, Options.Endpoint,
+                $"Cannot reach the OneNET server at {Options.Endpoint}: {Innermost(ex).Message} Check -Server and -Port, the network and any firewall.",
+                innerException: ex);
+        }
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw Refused(result.ResultCode, null);
+        }
+        TokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds());
+        ConnectedSince = Options.Clock.GetUtcNow();
+        LastError = null;
+        SetState(ConnectionState.Connected);
+    }
+
+    private MqttClientOptions BuildMqttOptions(string token)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithTcpServer(Options.Server, Options.Port)
+            .WithClientId(Options.ClientId)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(Options.KeepAlive)
+            .WithTimeout(Options.ConnectTimeout)
+            .WithCredentials(Options.Scope.Username, token);
+        if (Options.UseTls)
+        {
+            builder.WithTlsOptions(tls => tls
+                .UseTls()
+                .WithTargetHost(Options.Server)
+                .WithAllowUntrustedCertificates(Options.SkipCertificateCheck)
+                .WithIgnoreCertificateChainErrors(Options.SkipCertificateCheck)
+                .WithCertificateValidationHandler(Options.SkipCertificateCheck ? _ => true : null));
+        }
+        return builder.Build();
+    }
+
+    private OneNetConnectException TimedOut(Exception? inner = null) =>
+        new(ConnectFailure.TimedOut, Options.Endpoint,
+            $"No answer from the OneNET server at {Options.Endpoint} within {Options.ConnectTimeout.TotalSeconds:0.#} s. Check -Server and -Port and that the network allows the connection.",
+            innerException: inner);
+
+    private OneNetConnectException Refused(MqttClientConnectResultCode code, Exception? inner)
+    {
+        var connack = ConnackCodes.ToMqtt311(code);
+        return new OneNetConnectException(ConnectFailure.Refused, Options.Endpoint, ConnackCodes.Describe(connack, Options.Scope), connack, inner);
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+        return ex;
+    }
+
+    private bool SetState(ConnectionState state)
+    {
+        lock (_gate)
+        {
+            if (_state == state || _state == ConnectionState.Closed)
+            {
+                return false;
+            }
+            _state = state;
+        }
+        StateChanged?.Invoke(this, state);
+        return true;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.ClientWasConnected && State != ConnectionState.Closed)
+        {
+            LastError = args.Exception?.Message ?? $"The server closed the connection ({args.Reason}).";
+            SetState(ConnectionState.Reconnecting);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,474 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Simulator.Engine;
+using OneNetStudio.Simulator.Messages;
+using OneNetStudio.Simulator.Security;
+using OneNetStudio.Simulator.Things;
+
+namespace OneNetStudio.Simulator;
+
+/// <summary>
+/// The embedded OneNET platform: an MQTT 3.1.1 broker on loopback that authenticates and authorises applications as
+/// the platform does, runs a simulated fleet, and answers property and desired sets. Test hooks let a caller take
+/// devices offline, inject payloads, drop connections and restart the listener.
+/// </summary>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    internal const string PlatformClientId = "$onenet-platform";
+    private const string PrincipalKey = "onenet.principal";
+
+    private readonly SimulatorOptions _options;
+    private readonly ConnectionAuthenticator _authenticator;
+    private readonly SimulatorCounters _counters = new();
+    private readonly SubscriptionIndex _subscriptions = new();
+    private readonly Random _random;
+    private readonly object _randomGate = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly SemaphoreSlim _listenerGate = new(1, 1);
+    private MqttServer? _server;
+    private Task? _reportLoop;
+    private long _messageId;
+    private int _connectedClients;
+
+    private SimulatorServer(SimulatorOptions options, int port)
+    {
+        _options = options;
+        Port = port;
+        _random = options.Seed is { } seed ? new Random(seed) : new Random();
+        UserKey = options.UserKey ?? NewKey(32);
+        GroupKey = options.GroupKey ?? NewKey(48);
+        var groupSize = options.GroupDeviceCount ?? (options.DeviceCount + 1) / 2;
+        Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random);
+        _authenticator = new ConnectionAuthenticator(options.UserId, AccessKey.FromBase64(UserKey), options.ProjectId, options.GroupId,
+            AccessKey.FromBase64(GroupKey), Fleet, options.Clock);
+    }
+
+    public string Host => IPAddress.Loopback.ToString();
+    public int Port { get; }
+    public string UserId => _options.UserId;
+    public string ProjectId => _options.ProjectId;
+    public string GroupId => _options.GroupId;
+    public SimulatorOptions Options => _options;
+    public DeviceFleet Fleet { get; }
+    public bool IsListening => _server?.IsStarted == true;
+    public bool IsDisposed => _lifetime.IsCancellationRequested;
+
+    /// <summary>Why the last CONNECT was refused (for diagnosing a test); clients only ever see CONNACK 4.</summary>
+    public string? LastAuthFailure { get; private set; }
+
+    internal string UserKey { get; }
+    internal string GroupKey { get; }
+
+    public SimulatorCountersSnapshot Counters => _counters.Snapshot(Volatile.Read(ref _connectedClients));
+
+    public static async Task<SimulatorServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var port = options.Port == 0 ? FindFreePort() : options.Port;
+        var simulator = new SimulatorServer(options, port);
+        try
+        {
+            await simulator.StartListenerAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await simulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        simulator._reportLoop = Task.Run(() => simulator.RunReportLoopAsync(simulator._lifetime.Token), CancellationToken.None);
+        return simulator;
+    }
+
+    /// <summary>Starts accepting connections again on the same port (after <see cref="StopListenerAsync"/>).</summary>
+    public async Task StartListenerAsync()
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await _listenerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_server is { IsStarted: true })
+            {
+                return;
+            }
+            var server = CreateServer();
+            try
+            {
+                await server.StartAsync().ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                server.Dispose();
+                throw new InvalidOperationException($"The simulator cannot listen on 127.0.0.1:{Port}: {ex.Message}", ex);
+            }
+            _server = server;
+        }
+        finally
+        {
+            _listenerGate.Release();
+        }
+    }
+
+    /// <summary>Closes the listener and every connection, as a platform outage would; the fleet keeps its state.</summary>
+    public async Task StopListenerAsync()
+    {
+        await _listenerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var server = _server;
+            _server = null;
+            if (server is null)
+            {
+                return;
+            }
+            try
+            {
+                await server.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                server.Dispose();
+                _subscriptions.Clear();
+                Volatile.Write(ref _connectedClients, 0);
+            }
+        }
+        finally
+        {
+            _listenerGate.Release();
+        }
+    }
+
+    public async Task RestartListenerAsync()
+    {
+        await StopListenerAsync().ConfigureAwait(false);
+        await StartListenerAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes every client connection (the listener stays up), as a network fault would.</summary>
+    public async Task DropAllConnectionsAsync()
+    {
+        if (_server is not { } server)
+        {
+            return;
+        }
+        foreach (var client in await server.GetClientsAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerShuttingDown }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or IOException)
+            {
+                // The client went away by itself meanwhile.
+            }
+        }
+    }
+
+    /// <summary>Takes a device online or offline and publishes the lifecycle message if that changed its state.</summary>
+    public async Task SetDeviceOnlineAsync(string productId, string deviceName, bool online)
+    {
+        var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
+        if (device.SetOnline(online))
+        {
+            await PublishAsync(device.LifecycleTopic, PlatformMessages.Lifecycle(device.ProductId, device.Name, online, NowMs())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="count"/> property reports for each online device (or the one named), subscribers or not.</summary>
+    public async Task<int> EmitPropertyReportsAsync(int count, string? productId = null, string? deviceName = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var devices = deviceName is null
+            ? Fleet.Devices.Where(d => productId is null || d.ProductId == productId).ToList()
+            : [Fleet.Find(productId ?? Fleet.Devices[0].ProductId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName))];
+        var sent = 0;
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var device in devices.Where(d => d.Online))
+            {
+                await PublishReportAsync(device).ConfigureAwait(false);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>Publishes raw bytes on any topic, as a faulty platform or device would (malformed payloads, odd shapes).</summary>
+    public Task InjectAsync(string topic, byte[] payload)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(payload);
+        return PublishAsync(topic, payload);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsDisposed)
+        {
+            return;
+        }
+        _lifetime.Cancel();
+        if (_reportLoop is not null)
+        {
+            await _reportLoop.ConfigureAwait(false);
+        }
+        await StopListenerAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+    }
+
+    private MqttServer CreateServer()
+    {
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+            .WithDefaultEndpointPort(Port)
+            .WithDefaultEndpointReuseAddress()
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(options);
+        server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        server.ClientConnectedAsync += _ => { Interlocked.Increment(ref _connectedClients); return Task.CompletedTask; };
+        server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.ClientSubscribedTopicAsync += e => { _subscriptions.Add(e.ClientId, e.TopicFilter.Topic); return Task.CompletedTask; };
+        server.ClientUnsubscribedTopicAsync += e => { _subscriptions.Remove(e.ClientId, e.TopicFilter); return Task.CompletedTask; };
+        server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        server.ApplicationMessageEnqueuedOrDroppedAsync += OnEnqueuedOrDroppedAsync;
+        return server;
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.ProtocolVersion != MqttProtocolVersion.V311)
+        {
+            SimulatorCounters.Increment(ref _counters.AuthFailures);
+            LastAuthFailure = $"protocol {e.ProtocolVersion} is not MQTT 3.1.1";
+            e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
+            return Task.CompletedTask;
+        }
+        var result = _authenticator.Authenticate(e.UserName, e.Password);
+        if (result.Principal is null)
+        {
+            SimulatorCounters.Increment(ref _counters.AuthFailures);
+            LastAuthFailure = result.FailureReason;
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return Task.CompletedTask;
+        }
+        e.SessionItems[PrincipalKey] = result.Principal;
+        SimulatorCounters.Increment(ref _counters.Connections);
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.DisconnectType != MqttClientDisconnectType.Takeover)
+        {
+            _subscriptions.RemoveClient(e.ClientId);
+        }
+        if (Interlocked.Decrement(ref _connectedClients) < 0)
+        {
+            Interlocked.Exchange(ref _connectedClients, 0);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems[PrincipalKey] is SimulatorPrincipal principal && TopicAuthorizer.CanSubscribe(principal, e.TopicFilter.Topic))
+        {
+            SimulatorCounters.Increment(ref _counters.Subscriptions);
+            return Task.CompletedTask;
+        }
+        SimulatorCounters.Increment(ref _counters.SubscriptionsRefused);
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        return Task.CompletedTask;
+    }
+
+    // Runs inline on the client's receive loop: it must not throw and must not wait for the set to be answered.
+    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == PlatformClientId)
+        {
+            return Task.CompletedTask;
+        }
+        e.ProcessPublish = false;
+        if (e.SessionItems[PrincipalKey] is not SimulatorPrincipal principal
+            || !TopicAuthorizer.CanPublish(principal, e.ApplicationMessage.Topic, out var topic))
+        {
+            SimulatorCounters.Increment(ref _counters.PublishesRefused);
+            return Task.CompletedTask;
+        }
+        SimulatorCounters.Increment(ref topic.Kind == TopicKind.PropertySet ? ref _counters.SetsReceived : ref _counters.DesiredSetsReceived);
+        var payload = e.ApplicationMessage.Payload.ToArray();
+        _ = Task.Run(() => HandleSetAsync(topic, payload));
+        return Task.CompletedTask;
+    }
+
+    private Task OnEnqueuedOrDroppedAsync(ApplicationMessageEnqueuedEventArgs e)
+    {
+        SimulatorCounters.Increment(ref e.IsDropped ? ref _counters.DroppedMessages : ref _counters.MessagesOut);
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleSetAsync(DeviceTopic topic, byte[] payload)
+    {
+        try
+        {
+            var request = SetRequest.TryParse(payload);
+            if (request is null)
+            {
+                SimulatorCounters.Increment(ref _counters.BadRequests);
+                return;
+            }
+            var outcome = SetEvaluator.Evaluate(topic, request, Fleet, out var device, out var values);
+            if (request.Params is null)
+            {
+                SimulatorCounters.Increment(ref _counters.BadRequests);
+            }
+            var isPropertySet = topic.Kind == TopicKind.PropertySet;
+            if (outcome.Success)
+            {
+                if (isPropertySet)
+                {
+                    device!.Apply(values);
+                }
+                else
+                {
+                    device!.ApplyDesired(values);
+                }
+            }
+            if (isPropertySet ? !_options.ReplyToPropertySet : !_options.ReplyToDesiredSet)
+            {
+                return;
+            }
+            if (_options.ReplyDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.ReplyDelay, _options.Clock, _lifetime.Token).ConfigureAwait(false);
+            }
+            var replyTopic = OneNetTopics.Build(topic.ProductId, topic.DeviceName, TopicKind.SetReply);
+            await PublishAsync(replyTopic, PlatformMessages.SetReply(request.RequestId, outcome)).ConfigureAwait(false);
+            SimulatorCounters.Increment(ref _counters.SetsAnswered);
+            if (outcome.Success && isPropertySet)
+            {
+                await PublishAsync(device!.PropertyTopic,
+                    PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs())).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RunReportLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.ReportInterval, _options.Clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var device in Fleet.Devices)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    if (!device.Online)
+                    {
+                        continue;
+                    }
+                    if (_subscriptions.HasSubscribers(device.PropertyTopic))
+                    {
+                        await PublishReportAsync(device).ConfigureAwait(false);
+                    }
+                    if (_subscriptions.HasSubscribers(device.EventTopic) && NextDouble() < _options.EventProbability)
+                    {
+                        await PublishEventAsync(device).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    private Task PublishReportAsync(SimulatedDevice device)
+    {
+        IReadOnlyDictionary<string, object?> values;
+        lock (_randomGate)
+        {
+            values = device.Drift(_random);
+        }
+        return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs()));
+    }
+
+    private Task PublishEventAsync(SimulatedDevice device)
+    {
+        var definition = device.Model.Events[0];
+        Dictionary<string, object?> value;
+        lock (_randomGate)
+        {
+            value = new Dictionary<string, object?>
+            {
+                ["level"] = (long)_random.Next(1, 4),
+                ["reason"] = definition.Reasons[_random.Next(definition.Reasons.Count)],
+            };
+        }
+        return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, NowMs()));
+    }
+
+    private async Task PublishAsync(string topic, byte[] payload)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = PlatformClientId }, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            // The listener was stopped meanwhile: the platform keeps no cache, so the message is simply lost.
+        }
+    }
+
+    private double NextDouble()
+    {
+        lock (_randomGate)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    private string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private long NowMs() => _options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string NewKey(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Simulator;
+
+namespace OneNetStudio.Tests;
+
+public class SimulatorSetTests : IAsyncLifetime
+{
+    private SimulatorServer _simulator = null!;
+    private RawClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 3, Seed = 3, ReportInterval = TimeSpan.FromHours(1) });
+        _client = await RawClient.ConnectUserAsync(_simulator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _simulator.DisposeAsync();
+    }
+
+    private string Product => _simulator.Fleet.ProductIds.Single();
+
+    private async Task<JsonElement> SetAsync(string device, string paramsJson, TopicKind kind = TopicKind.PropertySet, string requestId = "0123456789abcdef0123456789abcdef")
+    {
+        var reply = OneNetTopics.Build(Product, device, TopicKind.SetReply);
+        await _client.SubscribeAsync(reply);
+        await _client.PublishAsync(OneNetTopics.Build(Product, device, kind), $$$"""{"requestId":"{{{requestId}}}","data":{"version":"1.0","params":{{{paramsJson}}}}}""");
+        var json = JsonDocument.Parse(await _client.NextAsync(reply)).RootElement;
+        Assert.Equal(requestId, json.GetProperty("requestId").GetString());
+        return json;
+    }
+
+    private static void AssertFailure(JsonElement reply, string code)
+    {
+        Assert.False(reply.GetProperty("success").GetBoolean());
+        Assert.Equal(code, reply.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(reply.GetProperty("msg").GetString()));
+    }
+
+    [Fact]
+    public async Task Success_RepliesThenReportsTheNewValues()
+    {
+        var property = OneNetTopics.Build(Product, "device0001", TopicKind.Property);
+        await _client.SubscribeAsync(property);
+        var reply = await SetAsync("device0001", """{"temperature":30.5,"Power":"off","switch":true,"humidity":70}""");
+        Assert.True(reply.GetProperty("success").GetBoolean());
+        Assert.False(reply.TryGetProperty("code", out _));
+        var report = JsonDocument.Parse(await _client.NextAsync(property)).RootElement;
+        Assert.Equal("notify", report.GetProperty("messageType").GetString());
+        Assert.Equal("property", report.GetProperty("notifyType").GetString());
+        var values = report.GetProperty("data").GetProperty("params");
+        Assert.Equal(30.5, values.GetProperty("temperature").GetProperty("value").GetDouble());
+        Assert.Equal("off", values.GetProperty("Power").GetProperty("value").GetString());
+        Assert.True(values.GetProperty("switch").GetProperty("value").GetBoolean());
+        var device = _simulator.Fleet.Find(Product, "device0001")!;
+        Assert.Equal(30.5, device.GetValues()["temperature"]);
+        Assert.Equal(1, _simulator.Counters.SetsReceived);
+        Assert.Equal(1, _simulator.Counters.SetsAnswered);
+    }
+
+    [Fact]
+    public async Task UnknownDevice_RepliesDeviceNotFound() =>
+        AssertFailure(await SetAsync("nosuchdevice", """{"switch":true}"""), "deviceNotFound");
+
+    [Fact]
+    public async Task OfflineDevice_RepliesDeviceNotOnline()
+    {
+        await _simulator.SetDeviceOnlineAsync(Product, "device0002", online: false);
+        AssertFailure(await SetAsync("device0002", """{"switch":true}"""), "deviceNotOnline");
+    }
+
+    [Fact]
+    public async Task UnknownIdentifier_RepliesIdentifierNotExist() =>
+        AssertFailure(await SetAsync("device0001", """{"colour":"red"}"""), "identifierNotExist");
+
+    [Theory]
+    [InlineData("""{"temperature":"hot"}""")]
+    [InlineData("""{"humidity":50.5}""")]
+    [InlineData("""{"switch":1}""")]
+    [InlineData("""{"Power":"maybe"}""")]
+    [InlineData("""{"humidity":500}""")]
+    public async Task WrongType_RepliesDataTypeError(string paramsJson) =>
+        AssertFailure(await SetAsync("device0001", paramsJson), "dataTypeError");
+
+    [Fact]
+    public async Task ReadOnlyProperty_IsRefused()
+    {
+        AssertFailure(await SetAsync("device0001", """{"firmwareVersion":"9.9"}"""), "badRequest");
+        Assert.Equal("1.0.3", _simulator.Fleet.Find(Product, "device0001")!.GetValues()["firmwareVersion"]);
+    }
+
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("""{"data":{"params":{"switch":true}}}""")]
+    [InlineData("""{"requestId":42,"data":{"params":{"switch":true}}}""")]
+    public async Task NoJsonOrNoRequestId_IsCountedAndNotAnswered(string payload)
+    {
+        var reply = OneNetTopics.Build(Product, "device0001", TopicKind.SetReply);
+        await _client.SubscribeAsync(reply);
+        await _client.PublishAsync(OneNetTopics.Build(Product, "device0001", TopicKind.PropertySet), payload);
+        await SimulatorAclTests.WaitFor(() => _simulator.Counters.BadRequests == 1);
+        Assert.True(await _client.NothingOnAsync(reply, 300));
+        Assert.Equal(0, _simulator.Counters.SetsAnswered);
+    }
+
+    [Fact]
+    public async Task DesiredSet_StoresVersionedValuesAndReplies()
+    {
+        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        Assert.True((await SetAsync("device0003", """{"reportInterval":30}""", TopicKind.DesiredSet, "a1")).GetProperty("success").GetBoolean());
+        Assert.True((await SetAsync("device0003", """{"reportInterval":45,"switch":true}""", TopicKind.DesiredSet, "a2")).GetProperty("success").GetBoolean());
+        var desired = _simulator.Fleet.Find(Product, "device0003")!.GetDesiredValues();
+        Assert.Equal(45L, desired["reportInterval"].Value);
+        Assert.Equal(2, desired["reportInterval"].Version);
+        Assert.Equal(1, desired["switch"].Version);
+        Assert.Equal(2, _simulator.Counters.DesiredSetsReceived);
+    }
+
+    [Fact]
+    public async Task DesiredSet_WithUnknownIdentifier_Fails() =>
+        AssertFailure(await SetAsync("device0001", """{"colour":"red"}""", TopicKind.DesiredSet), "identifierNotExist");
+}
+
+public class SimulatorSilentRepliesTests
+{
+    [Fact]
+    public async Task RepliesSwitchedOff_NothingIsAnsweredButDesiredValuesAreStored()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReplyToDesiredSet = false });
+        await using var client = await RawClient.ConnectUserAsync(simulator);
+        var product = simulator.Fleet.ProductIds.Single();
+        var reply = OneNetTopics.Build(product, "device0001", TopicKind.SetReply);
+        await client.SubscribeAsync(reply);
+        await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.PropertySet), """{"requestId":"r1","data":{"params":{"switch":true}}}""");
+        await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.DesiredSet), """{"requestId":"r2","data":{"params":{"switch":true}}}""");
+        await SimulatorAclTests.WaitFor(() => simulator.Fleet.Devices[0].GetDesiredValues().Count == 1);
+        Assert.True(await client.NothingOnAsync(reply, 300));
+        Assert.Equal(0, simulator.Counters.SetsAnswered);
+    }
+}

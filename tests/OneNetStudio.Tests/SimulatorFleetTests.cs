@@ -23,6 +23,18 @@ public class SimulatorFleetTests
     }
 
     [Fact]
+    public void FloatValues_KeepTheirDecimalPoint()
+    {
+        var payload = OneNetStudio.Simulator.Messages.PlatformMessages.PropertyReport("p", "d", "1",
+            new Dictionary<string, object?> { ["temperature"] = 20.0, ["humidity"] = 20L, ["ratio"] = 0.25 }, 0);
+        var json = System.Text.Encoding.UTF8.GetString(payload);
+        Assert.Contains("\"temperature\":{\"value\":20.0,", json);
+        Assert.Contains("\"humidity\":{\"value\":20,", json);
+        Assert.Contains("\"ratio\":{\"value\":0.25,", json);
+        Assert.Equal(20.0, JsonDocument.Parse(json).RootElement.GetProperty("data").GetProperty("params").GetProperty("temperature").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
     public async Task UnwatchedDevices_ProduceNoTraffic()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20) });

@@ -90,7 +90,12 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             result = await _client.ConnectAsync(mqttOptions, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (Ctrl+C): whatever MQTTnet wrapped the cancellation in, report it as such.
+            throw new OperationCanceledException("The connect was cancelled.", ex, cancellationToken);
+        }
+        catch (OperationCanceledException)
         {
             throw TimedOut();
         }

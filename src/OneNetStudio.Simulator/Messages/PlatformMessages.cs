@@ -82,6 +82,10 @@ internal static class PlatformMessages
             case bool b: writer.WriteBooleanValue(b); break;
             case long l: writer.WriteNumberValue(l); break;
             case int i: writer.WriteNumberValue(i); break;
+            // A float property keeps its decimal point (20.0, not 20), so readers see a floating-point value.
+            case double d when double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e15:
+                writer.WriteRawValue(d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+                break;
             case double d: writer.WriteNumberValue(d); break;
             case IReadOnlyDictionary<string, object?> map:
                 writer.WriteStartObject();

@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'OneNetStudio.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '58e649c1-3b52-4e60-8e00-6b0b0e2435bc'
+    Author               = 'OneNetStudio contributors'
+    CompanyName          = 'OneNetStudio'
+    Copyright            = '(c) OneNetStudio contributors. MIT License.'
+    Description          = 'Watch and configure China Mobile OneNET Studio IoT devices over the application long connection (MQTT 3.1.1): typed device messages on the pipeline, property sets at fleet scale with one reply per device, and an embedded OneNET simulator for offline use and CI.'
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('OneNetStudio.Format.ps1xml')
+    CmdletsToExport      = @(
+        'New-OneNetToken'
+        'Connect-OneNet'
+        'Disconnect-OneNet'
+        'Get-OneNetSession'
+        'Start-OneNetSimulator'
+        'Stop-OneNetSimulator'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('OneNET', 'IoT', 'MQTT', 'ChinaMobile', 'Devices', 'Simulator')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'Sessions, tokens and the embedded OneNET simulator.'
+        }
+    }
+}

@@ -1,0 +1,109 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the OneNetStudio module.
+.DESCRIPTION
+    Build  compiles the C# projects and lays out a ready-to-import module in out/OneNetStudio (manifest, DLLs,
+           format file, MAML help built from docs/).
+    Test   Build, then the xunit tests, then the Pester tests in a fresh pwsh against out/OneNetStudio. Installs
+           what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto-clients.
+    Demo   Build, then runs tools/Demo.ps1 in a fresh pwsh: the main job on the embedded simulator.
+    Clean  Removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$moduleOut = Join-Path $root 'out/OneNetStudio'
+$publishDir = Join-Path $root 'out/publish'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-FreshPwsh {
+    param([Parameter(Mandatory)][string] $File, [string[]] $ArgumentList = @())
+    # A child pwsh from the same pinned local tool, so tests and the demo never see the build's own session state.
+    Invoke-Native dotnet (@('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList)
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/OneNetStudio/OneNetStudio.csproj'), '-c', $Configuration, '-o', $publishDir, '--nologo', '-v', 'q')
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleOut
+    # Only our assemblies and MQTTnet: pwsh supplies System.Text.Json and System.Management.Automation itself.
+    $assemblies = 'OneNetStudio', 'OneNetStudio.Core', 'OneNetStudio.Simulator', 'MQTTnet', 'MQTTnet.Server'
+    foreach ($name in $assemblies) {
+        Copy-Item (Join-Path $publishDir "$name.dll") $moduleOut
+        $pdb = Join-Path $publishDir "$name.pdb"
+        if (Test-Path $pdb) { Copy-Item $pdb $moduleOut }
+    }
+    Copy-Item (Join-Path $root 'OneNetStudio.psd1') $moduleOut
+    Copy-Item (Join-Path $root 'src/OneNetStudio/OneNetStudio.Format.ps1xml') $moduleOut
+    Invoke-FreshPwsh (Join-Path $root 'tools/Build-Help.ps1') @('-ModulePath', $moduleOut, '-DocsPath', (Join-Path $root 'docs/en-US'), '-OutputPath', (Join-Path $moduleOut 'en-US'))
+    if (Get-ChildItem $moduleOut -Recurse -Filter 'System.Text.Json.dll') { throw 'out/ must not ship System.Text.Json.dll.' }
+    Write-Host "Module ready in $moduleOut" -ForegroundColor Green
+}
+
+function Get-PesterManifest {
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tests/tools.proj'), '--nologo', '-v', 'q')
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Get-ChildItem (Join-Path $cache.Trim() 'pester') -Recurse -Filter 'Pester.psd1' | Select-Object -First 1
+    if (-not $manifest) { throw "Pester was not found under $cache after the restore." }
+    $manifest.FullName
+}
+
+function Install-TestTools {
+    if (Get-Command mosquitto_sub -ErrorAction Ignore) { return }
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if ($isRoot -and (Get-Command apt-get -ErrorAction Ignore)) {
+        Invoke-Native apt-get @('update', '-qq')
+        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto-clients')
+    }
+    else {
+        Write-Warning 'mosquitto_sub is not installed and cannot be installed here (needs root and apt-get); its interop test will be skipped.'
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-Native dotnet @('test', (Join-Path $root 'tests/OneNetStudio.Tests/OneNetStudio.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '--logger', 'console;verbosity=minimal')
+    $pester = Get-PesterManifest
+    Install-TestTools
+    Invoke-FreshPwsh (Join-Path $root 'tests/Invoke-PesterTests.ps1') @('-PesterManifest', $pester, '-ModulePath', $moduleOut)
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-FreshPwsh (Join-Path $root 'tools/Demo.ps1') @('-ModulePath', $moduleOut)
+}
+
+function Invoke-Clean {
+    Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+    if (Test-Path (Join-Path $root 'out')) { Remove-Item (Join-Path $root 'out') -Recurse -Force }
+}
+
+Push-Location $root
+try {
+    foreach ($t in $Task) {
+        Write-Host "=== $t ===" -ForegroundColor Cyan
+        & "Invoke-$t"
+    }
+}
+finally {
+    Pop-Location
+}

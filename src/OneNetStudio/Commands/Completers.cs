@@ -1,0 +1,49 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using OneNetStudio.Core.Security;
+using OneNetStudio.State;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>Completes from a fixed or cheaply computed list; never touches the network.</summary>
+public abstract class ListCompleter : IArgumentCompleter
+{
+    protected abstract IEnumerable<string> Candidates();
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return Candidates()
+            .Distinct(StringComparer.Ordinal)
+            .Where(c => c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(c => new CompletionResult(c.IndexOfAny([' ', '$', '#', '\'']) >= 0 ? $"'{c}'" : c, c, CompletionResultType.ParameterValue, c));
+    }
+}
+
+public sealed class TokenVersionCompleter : ListCompleter
+{
+    protected override IEnumerable<string> Candidates() => [TokenVersion.Application, TokenVersion.Device, TokenVersion.HttpApi];
+}
+
+/// <summary>Token resources the runspace knows of: its sessions' usernames and its simulators' scopes and products.</summary>
+public sealed class ResourceCompleter : ListCompleter
+{
+    protected override IEnumerable<string> Candidates()
+    {
+        var state = RunspaceState.Current;
+        foreach (var session in state.Sessions)
+        {
+            yield return session.Username;
+        }
+        foreach (var simulator in state.Simulators)
+        {
+            yield return $"userid/{simulator.UserId}";
+            yield return $"projectid/{simulator.ProjectId}/groupid/{simulator.GroupId}";
+            foreach (var product in simulator.ProductId)
+            {
+                yield return $"products/{product}";
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Management.Automation;
+using System.Security;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Transforms;
+
+namespace OneNetStudio.Commands;
+
+[Cmdlet(VerbsCommunications.Connect, "OneNet", DefaultParameterSetName = UserSet)]
+[OutputType(typeof(OneNetSession))]
+public sealed class ConnectOneNetCommand : OneNetCmdlet
+{
+    private const string UserSet = "User";
+    private const string GroupSet = "Group";
+    private const string CredentialSet = "Credential";
+    private const string SimulatorSet = "Simulator";
+
+    [Parameter(Mandatory = true, ParameterSetName = UserSet)]
+    [ValidateNotNullOrEmpty]
+    public string UserId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string ProjectId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string GroupId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = UserSet)]
+    [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
+    [AccessKeyTransformation]
+    public SecureString AccessKey { get; set; } = null!;
+
+    /// <summary>User name userid/{id} or projectid/{p}/groupid/{g}; password the access key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = SimulatorSet, ValueFromPipeline = true)]
+    public OneNetSimulator Simulator { get; set; } = null!;
+
+    /// <summary>With -Simulator: connect as the simulator's user (default) or as its project group.</summary>
+    [Parameter(ParameterSetName = SimulatorSet)]
+    public ScopeKind Scope { get; set; } = ScopeKind.User;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Server { get; set; } = ConnectionOptions.DefaultServer;
+
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = ConnectionOptions.DefaultPort;
+
+    [Parameter]
+    [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
+    public string ClientId { get; set; } = ConnectionOptions.NewClientId();
+
+    [Parameter]
+    public SwitchParameter UseTls { get; set; }
+
+    /// <summary>With -UseTls: accept any server certificate (private deployments with self-signed certificates).</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    [Parameter]
+    [ValidateRange(5, 3600)]
+    public int KeepAliveSec { get; set; } = 60;
+
+    [Parameter]
+    public TokenMethod Method { get; set; } = TokenMethod.Sha256;
+
+    /// <summary>Validity of the token signed for each connect.</summary>
+    [Parameter]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    [Parameter]
+    [ValidateRange(1, 300)]
+    public int ConnectTimeoutSec { get; set; } = 10;
+
+    protected override void ProcessRecord()
+    {
+        if (TokenLifetime < TimeSpan.FromSeconds(10))
+        {
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidTokenLifetime", "-TokenLifetime must be at least 10 seconds.", TokenLifetime));
+        }
+        var (scope, key) = ResolveIdentity();
+        var options = new ConnectionOptions
+        {
+            Scope = scope,
+            AccessKey = key,
+            Server = ParameterSetName == SimulatorSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Server)) ? Simulator.Host : Server,
+            Port = ParameterSetName == SimulatorSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Simulator.Port : Port,
+            ClientId = ClientId,
+            UseTls = UseTls,
+            SkipCertificateCheck = SkipCertificateCheck,
+            KeepAlive = TimeSpan.FromSeconds(KeepAliveSec),
+            Method = Method,
+            TokenLifetime = TokenLifetime,
+            ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+        };
+        WriteVerbose($"Connecting to {options.Endpoint} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}).");
+        OneNetConnection connection;
+        try
+        {
+            connection = Await(OneNetConnection.ConnectAsync(options, StopToken));
+        }
+        catch (OneNetConnectException ex)
+        {
+            key.Dispose();
+            ThrowTerminatingError(Errors.ConnectFailed(ex));
+            return;
+        }
+        var session = new OneNetSession(State.NextSessionId(), connection);
+        State.Add(session);
+        WriteVerbose($"Connected: session {session.Id} is now the current session.");
+        WriteObject(session);
+    }
+
+    private (OneNetScope Scope, Core.Security.AccessKey Key) ResolveIdentity()
+    {
+        try
+        {
+            switch (ParameterSetName)
+            {
+                case UserSet:
+                    return (OneNetScope.ForUser(UserId), Core.Security.AccessKey.FromSecureString(AccessKey));
+                case GroupSet:
+                    return (OneNetScope.ForGroup(ProjectId, GroupId), Core.Security.AccessKey.FromSecureString(AccessKey));
+                case SimulatorSet:
+                    return Scope == ScopeKind.User
+                        ? (OneNetScope.ForUser(Simulator.UserId), Core.Security.AccessKey.FromSecureString(Simulator.AccessKey))
+                        : (OneNetScope.ForGroup(Simulator.ProjectId, Simulator.GroupId), Core.Security.AccessKey.FromSecureString(Simulator.GroupKey));
+                default:
+                    if (!OneNetScope.TryParse(Credential.UserName, out var scope))
+                    {
+                        ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidCredential",
+                            $"The credential's user name '{Credential.UserName}' must be 'userid/<userId>' or 'projectid/<projectId>/groupid/<groupId>'.", Credential.UserName));
+                    }
+                    return (scope!, Core.Security.AccessKey.FromSecureString(Credential.Password));
+            }
+        }
+        catch (FormatException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OneNetInvalidAccessKey", ErrorCategory.InvalidArgument, ParameterSetName == CredentialSet ? Credential.UserName : null));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OneNetInvalidScope", ErrorCategory.InvalidArgument, ex.ParamName));
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+}

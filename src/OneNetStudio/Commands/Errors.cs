@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using OneNetStudio.Core.Connection;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>Every error record the module writes: stable ids, the right category, the offending object as target.</summary>
+internal static class Errors
+{
+    public static ErrorRecord NoSession() => new(
+        new InvalidOperationException("There is no OneNET session in this runspace. Run Connect-OneNet first (or Connect-OneNet -Simulator (Start-OneNetSimulator) to try the module offline)."),
+        "OneNetNoSession", ErrorCategory.ConnectionError, null);
+
+    public static ErrorRecord ConnectFailed(OneNetConnectException ex) => ex.Failure switch
+    {
+        ConnectFailure.Refused => new ErrorRecord(ex, "OneNetConnectRefused", ErrorCategory.AuthenticationError, ex.Endpoint),
+        ConnectFailure.TimedOut => new ErrorRecord(ex, "OneNetConnectTimeout", ErrorCategory.OperationTimeout, ex.Endpoint),
+        _ => new ErrorRecord(ex, "OneNetServerUnreachable", ErrorCategory.ConnectionError, ex.Endpoint),
+    };
+
+    public static ErrorRecord InvalidParameter(string errorId, string message, object? target) =>
+        new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+    public static ErrorRecord SimulatorFailed(Exception ex, object? target) =>
+        new(ex, "OneNetSimulatorStartFailed", ErrorCategory.ResourceUnavailable, target);
+}

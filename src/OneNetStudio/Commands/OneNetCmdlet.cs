@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using OneNetStudio.State;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>
+/// Base of every cmdlet: waits for the core's tasks on the pipeline thread, turns Ctrl+C (StopProcessing) into
+/// cancellation, and resolves the session to use.
+/// </summary>
+public abstract class OneNetCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    protected CancellationToken StopToken => _stopping.Token;
+
+    internal static RunspaceState State => RunspaceState.Current;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Waits for <paramref name="task"/>; Ctrl+C ends the wait as a stopped pipeline.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Await(Task task) => Await(AsTrue(task));
+
+    /// <summary>The given session, or the runspace's current one; a terminating error when there is none.</summary>
+    internal OneNetSession ResolveSession(OneNetSession? given)
+    {
+        var session = given ?? State.CurrentSession;
+        if (session is null)
+        {
+            ThrowTerminatingError(Errors.NoSession());
+        }
+        return session!;
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static async Task<bool> AsTrue(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using OneNetStudio.Simulator;
+using OneNetStudio.Transforms;
+
+namespace OneNetStudio.Commands;
+
+[Cmdlet(VerbsLifecycle.Start, "OneNetSimulator")]
+[OutputType(typeof(OneNetSimulator))]
+public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
+{
+    /// <summary>Loopback port; 0 (the default) picks a free one.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] ProductId { get; set; } = ["SimProduct01"];
+
+    /// <summary>Devices per product.</summary>
+    [Parameter]
+    [ValidateRange(0, 100_000)]
+    public int DeviceCount { get; set; } = 5;
+
+    /// <summary>How many devices of each product belong to the project group (default: the first half).</summary>
+    [Parameter]
+    [ValidateRange(0, 100_000)]
+    public int GroupDeviceCount { get; set; } = -1;
+
+    [Parameter]
+    [ValidateRange(10, 86_400_000)]
+    public int ReportIntervalMs { get; set; } = 1000;
+
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double EventProbability { get; set; } = 0.05;
+
+    [Parameter]
+    [ValidateRange(0, 60_000)]
+    public int ReplyDelayMs { get; set; } = 10;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string UserId { get; set; } = "100001";
+
+    /// <summary>The user's access key; random when not given.</summary>
+    [Parameter]
+    [AccessKeyTransformation]
+    public SecureString? AccessKey { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string ProjectId { get; set; } = "SimProject";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string GroupId { get; set; } = "SimGroup01";
+
+    [Parameter]
+    [AccessKeyTransformation]
+    public SecureString? GroupKey { get; set; }
+
+    /// <summary>Never answer property sets (the application then times out).</summary>
+    [Parameter]
+    public SwitchParameter NoSetReply { get; set; }
+
+    /// <summary>Never answer desired sets (the platform's behaviour there is undocumented).</summary>
+    [Parameter]
+    public SwitchParameter NoDesiredReply { get; set; }
+
+    /// <summary>Seed for values and events, for repeatable runs.</summary>
+    [Parameter]
+    public int? Seed { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var options = new SimulatorOptions
+        {
+            Port = Port,
+            ProductIds = ProductId,
+            DeviceCount = DeviceCount,
+            GroupDeviceCount = GroupDeviceCount < 0 ? null : GroupDeviceCount,
+            ReportInterval = TimeSpan.FromMilliseconds(ReportIntervalMs),
+            EventProbability = EventProbability,
+            ReplyDelay = TimeSpan.FromMilliseconds(ReplyDelayMs),
+            UserId = UserId,
+            UserKey = AccessKey is null ? null : Reveal(AccessKey),
+            ProjectId = ProjectId,
+            GroupId = GroupId,
+            GroupKey = GroupKey is null ? null : Reveal(GroupKey),
+            ReplyToPropertySet = !NoSetReply,
+            ReplyToDesiredSet = !NoDesiredReply,
+            Seed = Seed,
+        };
+        SimulatorServer server;
+        try
+        {
+            server = Await(SimulatorServer.StartAsync(options, StopToken));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(Errors.SimulatorFailed(ex, Port));
+            return;
+        }
+        var simulator = new OneNetSimulator(State.NextSimulatorId(), server);
+        State.Add(simulator);
+        WriteVerbose($"Simulator {simulator.Id} listens on {simulator.Endpoint} with {simulator.DeviceCount} devices.");
+        WriteObject(simulator);
+    }
+
+    // The simulator is the platform: it must hold the keys it verifies tokens with.
+    private static string Reveal(SecureString secure)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+        try
+        {
+            return Marshal.PtrToStringUni(pointer, secure.Length);
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+}

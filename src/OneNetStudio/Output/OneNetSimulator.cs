@@ -1,0 +1,81 @@
+using System.Security;
+using System.Text;
+using OneNetStudio.Simulator;
+
+namespace OneNetStudio;
+
+/// <summary>
+/// A running embedded OneNET platform: what a client needs to connect (endpoint, ids, keys as SecureStrings) and
+/// methods that drive it in tests and demos.
+/// </summary>
+public sealed class OneNetSimulator
+{
+    private readonly Lazy<SecureString> _accessKey;
+    private readonly Lazy<SecureString> _groupKey;
+
+    internal OneNetSimulator(int id, SimulatorServer server)
+    {
+        Id = id;
+        Server = server;
+        _accessKey = new Lazy<SecureString>(() => ToSecureString(server.UserKey));
+        _groupKey = new Lazy<SecureString>(() => ToSecureString(server.GroupKey));
+    }
+
+    internal SimulatorServer Server { get; }
+
+    public int Id { get; }
+    public string Host => Server.Host;
+    public int Port => Server.Port;
+    public string Endpoint => $"{Host}:{Port}";
+    public string UserId => Server.UserId;
+
+    /// <summary>The user's access key; pass it to <c>Connect-OneNet -AccessKey</c>.</summary>
+    public SecureString AccessKey => _accessKey.Value;
+    public string ProjectId => Server.ProjectId;
+    public string GroupId => Server.GroupId;
+
+    /// <summary>The project group's key.</summary>
+    public SecureString GroupKey => _groupKey.Value;
+    public string[] ProductId => Server.Fleet.ProductIds.ToArray();
+    public int DeviceCount => Server.Fleet.Devices.Count;
+    public OneNetSimulatedDevice[] Devices => Server.Fleet.Devices.Select(d => new OneNetSimulatedDevice(d)).ToArray();
+    public bool IsRunning => !Server.IsDisposed;
+    public bool IsListening => Server.IsListening;
+    public SimulatorCountersSnapshot Counters => Server.Counters;
+    public string? LastAuthFailure => Server.LastAuthFailure;
+
+    public OneNetSimulatedDevice? GetDevice(string productId, string deviceName) =>
+        Server.Fleet.Find(productId, deviceName) is { } device ? new OneNetSimulatedDevice(device) : null;
+
+    /// <summary>Takes a device offline or online; publishes its lifecycle message when the state changes.</summary>
+    public void SetDeviceOnline(string productId, string deviceName, bool online) =>
+        Server.SetDeviceOnlineAsync(productId, deviceName, online).GetAwaiter().GetResult();
+
+    /// <summary>Publishes <paramref name="count"/> property reports from every online device; returns how many.</summary>
+    public int EmitPropertyReports(int count) => Server.EmitPropertyReportsAsync(count).GetAwaiter().GetResult();
+
+    /// <summary>Publishes any text on any topic, as a faulty platform would.</summary>
+    public void InjectPayload(string topic, string payload) =>
+        Server.InjectAsync(topic, Encoding.UTF8.GetBytes(payload)).GetAwaiter().GetResult();
+
+    /// <summary>Publishes raw bytes (for example invalid UTF-8) on any topic.</summary>
+    public void InjectPayload(string topic, byte[] payload) => Server.InjectAsync(topic, payload).GetAwaiter().GetResult();
+
+    public void DropAllConnections() => Server.DropAllConnectionsAsync().GetAwaiter().GetResult();
+    public void StopListener() => Server.StopListenerAsync().GetAwaiter().GetResult();
+    public void StartListener() => Server.StartListenerAsync().GetAwaiter().GetResult();
+    public void RestartListener() => Server.RestartListenerAsync().GetAwaiter().GetResult();
+
+    public override string ToString() => $"OneNET simulator {Id} at {Endpoint} ({DeviceCount} devices, {(IsRunning ? "running" : "stopped")})";
+
+    private static SecureString ToSecureString(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+        secure.MakeReadOnly();
+        return secure;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Simulator;
+
+namespace OneNetStudio.Tests;
+
+public class ConnectionTests : IAsyncLifetime
+{
+    private SimulatorServer _simulator = null!;
+
+    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1 });
+    public async Task DisposeAsync() => await _simulator.DisposeAsync();
+
+    private ConnectionOptions Options(string? key = null, OneNetScope? scope = null, int? port = null) => new()
+    {
+        Scope = scope ?? OneNetScope.ForUser(_simulator.UserId),
+        AccessKey = AccessKey.FromBase64(key ?? _simulator.UserKey),
+        Server = _simulator.Host,
+        Port = port ?? _simulator.Port,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    [Fact]
+    public async Task Connect_AsUser_IsConnectedUntilDisconnected()
+    {
+        var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        Assert.Equal(ConnectionState.Connected, connection.State);
+        Assert.NotNull(connection.ConnectedSince);
+        Assert.True(connection.TokenExpiresAt > DateTimeOffset.UtcNow.AddHours(11));
+        Assert.Matches("^[0-9a-f]{32}$", connection.Options.ClientId);
+        await connection.DisposeAsync();
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        await SimulatorAclTests.WaitFor(() => _simulator.Counters.ConnectedClients == 0);
+    }
+
+    [Fact]
+    public async Task Connect_AsGroup_Works()
+    {
+        await using var connection = await OneNetConnection.ConnectAsync(
+            Options(_simulator.GroupKey, OneNetScope.ForGroup(_simulator.ProjectId, _simulator.GroupId)), CancellationToken.None);
+        Assert.Equal(ConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
+    public async Task WrongKey_IsRefusedWithConnack4AndAdvice()
+    {
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(_simulator.GroupKey), CancellationToken.None));
+        Assert.Equal(ConnectFailure.Refused, error.Failure);
+        Assert.Equal(4, error.ConnackCode);
+        Assert.Contains("CONNACK 4", error.Message);
+        Assert.Contains("-AccessKey", error.Message);
+        Assert.DoesNotContain(_simulator.GroupKey, error.ToString());
+    }
+
+    [Fact]
+    public async Task NothingListening_IsUnreachable()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(port: port), CancellationToken.None));
+        Assert.Equal(ConnectFailure.Unreachable, error.Failure);
+        Assert.Equal($"127.0.0.1:{port}", error.Endpoint);
+    }
+
+    [Fact]
+    public async Task ServerThatNeverAnswers_TimesOut()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var options = Options(port: port);
+        var shortTimeout = new ConnectionOptions { Scope = options.Scope, AccessKey = options.AccessKey, Server = options.Server, Port = port, ConnectTimeout = TimeSpan.FromMilliseconds(500) };
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(shortTimeout, CancellationToken.None));
+        Assert.Equal(ConnectFailure.TimedOut, error.Failure);
+    }
+
+    [Fact]
+    public async Task Cancellation_EndsTheConnectAttempt()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var options = Options(port: ((IPEndPoint)silent.LocalEndpoint).Port);
+        using var cancel = new CancellationTokenSource(200);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OneNetConnection.ConnectAsync(options, cancel.Token));
+    }
+
+    [Fact]
+    public async Task ServerDroppingTheLink_IsReportedAsReconnecting()
+    {
+        await using var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        Assert.NotNull(connection.LastError);
+    }
+}

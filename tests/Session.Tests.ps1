@@ -1,0 +1,240 @@
+BeforeAll {
+    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 200
+    $script:keyText = ConvertFrom-SecureString $sim.AccessKey -AsPlainText
+    $script:groupKeyText = ConvertFrom-SecureString $sim.GroupKey -AsPlainText
+}
+
+AfterAll {
+    Get-OneNetSession | Disconnect-OneNet
+    Stop-OneNetSimulator
+}
+
+Describe 'The module' {
+    It 'exports exactly the documented cmdlets' {
+        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetSession', 'New-OneNetToken', 'Start-OneNetSimulator', 'Stop-OneNetSimulator'
+        (Get-Command -Module OneNetStudio).Name | Sort-Object | Should -Be ($expected | Sort-Object)
+    }
+
+    It '<_> uses an approved verb and declares its output type' -ForEach (Get-Command -Module OneNetStudio).Name {
+        $command = Get-Command $_
+        (Get-Verb).Verb | Should -Contain $command.Verb
+        $command.OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It 'ships no System.Text.Json.dll of its own' {
+        Get-ChildItem $env:ONENET_TEST_MODULE -Recurse -Filter System.Text.Json.dll | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'New-OneNetToken' {
+    It 'computes the documented token for <Method>' -ForEach @(
+        @{ Method = 'sha1'; Resource = 'userid/12321'; Version = '2020-05-29'; Expected = 'version=2020-05-29&res=userid%2F12321&et=1537255523&method=sha1&sign=oyasoXdLw7eiH%2BsDM4QrlF59LvE%3D' }
+        @{ Method = 'md5'; Resource = 'products/123123'; Version = '2018-10-31'; Expected = 'version=2018-10-31&res=products%2F123123&et=1537255523&method=md5&sign=M3jB6jcSNUuGcvW3dFcrWA%3D%3D' }
+        @{ Method = 'sha256'; Resource = 'products/123123'; Version = '2018-10-31'; Expected = 'version=2018-10-31&res=products%2F123123&et=1537255523&method=sha256&sign=tuFMd8Cc5krZO%2BRiNaW4mad5tauSFq2J89Gd70MXQPI%3D' }
+    ) {
+        New-OneNetToken -Resource $Resource -AccessKey 'KuF3NT/jUBJ62LNBB/A8XZA9CqS3Cu79B/ABmfA1UCw=' -Method $Method -Version $Version -ExpiresAt 1537255523 -WarningAction SilentlyContinue |
+            Should -BeExactly $Expected
+    }
+
+    It 'takes the key as a SecureString and -ExpiresAt as a date' {
+        $key = ConvertTo-SecureString 'KuF3NT/jUBJ62LNBB/A8XZA9CqS3Cu79B/ABmfA1UCw=' -AsPlainText -Force
+        $token = New-OneNetToken userid/12321 $key -Method sha1 -ExpiresAt ([DateTimeOffset]::FromUnixTimeSeconds(1537255523)) -WarningAction SilentlyContinue
+        $token | Should -Match 'sign=oyasoXdLw7eiH%2BsDM4QrlF59LvE%3D$'
+    }
+
+    It 'expires after -Lifetime, in Unix seconds' {
+        $token = New-OneNetToken -Resource userid/1 -AccessKey $sim.AccessKey -Lifetime (New-TimeSpan -Minutes 10)
+        $et = [long]([regex]::Match($token, '&et=(\d+)&').Groups[1].Value)
+        $et | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 590)
+        $et | Should -BeLessThan ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 610)
+    }
+
+    It 'refuses a key that is not base64, naming the parameter and not echoing the key' {
+        $err = { New-OneNetToken -Resource userid/1 -AccessKey 'not-base64!secret' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+        $err.Exception.Message | Should -Match 'AccessKey'
+        $err.Exception.Message | Should -Match 'base64'
+        $err.Exception.Message | Should -Not -Match 'secret'
+    }
+
+    It 'refuses an expiry in milliseconds' {
+        { New-OneNetToken -Resource userid/1 -AccessKey $sim.AccessKey -ExpiresAt 1537255523000 } | Should -Throw '*Unix seconds*'
+    }
+}
+
+Describe 'Start-OneNetSimulator' {
+    It 'listens on a free loopback port with a five-device fleet by default' {
+        $s = Start-OneNetSimulator
+        try {
+            $s.Host | Should -Be '127.0.0.1'
+            $s.Port | Should -BeGreaterThan 0
+            $s.DeviceCount | Should -Be 5
+            @($s.Devices | Where-Object InGroup).Count | Should -Be 3
+            $s.Devices[0].Properties.Keys | Should -Contain 'temperature'
+        }
+        finally {
+            $s | Stop-OneNetSimulator
+        }
+        $s.IsRunning | Should -BeFalse
+    }
+
+    It 'never shows a key in its display' {
+        $text = $sim | Format-List * | Out-String
+        $text += $sim | Format-Table * | Out-String
+        $text += "$sim"
+        $text | Should -Not -Match ([regex]::Escape($keyText))
+        $text | Should -Not -Match ([regex]::Escape($groupKeyText))
+    }
+}
+
+Describe 'Connect-OneNet' {
+    AfterEach { Get-OneNetSession | Disconnect-OneNet }
+
+    It 'connects as the user and becomes the current session' {
+        $session = Connect-OneNet -UserId $sim.UserId -AccessKey $sim.AccessKey -Server 127.0.0.1 -Port $sim.Port
+        $session.State | Should -Be 'Connected'
+        $session.Scope | Should -Be 'User'
+        $session.Username | Should -Be "userid/$($sim.UserId)"
+        $session.ClientId | Should -Match '^[0-9a-f]{32}$'
+        $session.KeepAliveSec | Should -Be 60
+        (Get-OneNetSession)[0].Id | Should -Be $session.Id
+    }
+
+    It 'connects as the project group with a plain-text key' {
+        $session = Connect-OneNet -ProjectId $sim.ProjectId -GroupId $sim.GroupId -AccessKey $groupKeyText -Server 127.0.0.1 -Port $sim.Port -Method md5
+        $session.Scope | Should -Be 'Group'
+        $session.Username | Should -Be "projectid/$($sim.ProjectId)/groupid/$($sim.GroupId)"
+    }
+
+    It 'connects with a PSCredential' {
+        $credential = [pscredential]::new("userid/$($sim.UserId)", $sim.AccessKey)
+        (Connect-OneNet -Credential $credential -Server 127.0.0.1 -Port $sim.Port).State | Should -Be 'Connected'
+    }
+
+    It 'connects to a simulator object, as user or group' {
+        ($sim | Connect-OneNet).Scope | Should -Be 'User'
+        (Connect-OneNet -Simulator $sim -Scope Group).Scope | Should -Be 'Group'
+    }
+
+    It 'lists the current (newest) session first' {
+        $first = Connect-OneNet -Simulator $sim
+        $second = Connect-OneNet -Simulator $sim -ClientId 'second-client'
+        $sessions = @(Get-OneNetSession)
+        $sessions.Count | Should -Be 2
+        $sessions[0].Id | Should -Be $second.Id
+        $sessions[1].Id | Should -Be $first.Id
+        (Get-OneNetSession -Id $first.Id).ClientId | Should -Be $first.ClientId
+    }
+
+    It 'refuses a wrong key with an authentication error that says what to check' {
+        $wrong = [Convert]::ToBase64String([byte[]]::new(32))
+        $err = { Connect-OneNet -UserId $sim.UserId -AccessKey $wrong -Server 127.0.0.1 -Port $sim.Port } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetConnectRefused,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.Exception.Message | Should -Match 'CONNACK 4'
+        $err.Exception.Message | Should -Match 'AccessKey'
+        Get-OneNetSession | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unknown user id' {
+        { Connect-OneNet -UserId 999 -AccessKey $sim.AccessKey -Server 127.0.0.1 -Port $sim.Port } | Should -Throw -ErrorId 'OneNetConnectRefused*'
+    }
+
+    It 'reports an unreachable server as a connection error' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $freePort = $listener.LocalEndpoint.Port; $listener.Stop()
+        $err = { Connect-OneNet -UserId 1 -AccessKey $sim.AccessKey -Server 127.0.0.1 -Port $freePort -ConnectTimeoutSec 5 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetServerUnreachable,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err.TargetObject | Should -Be "127.0.0.1:$freePort"
+    }
+
+    It 'refuses a credential whose user name is not a OneNET username' {
+        $credential = [pscredential]::new('admin', $sim.AccessKey)
+        { Connect-OneNet -Credential $credential -Server 127.0.0.1 -Port $sim.Port } | Should -Throw -ErrorId 'OneNetInvalidCredential*'
+    }
+
+    It 'refuses a user id that cannot form a username' {
+        { Connect-OneNet -UserId 'a/b' -AccessKey $sim.AccessKey -Server 127.0.0.1 -Port $sim.Port } | Should -Throw -ErrorId 'OneNetInvalidScope*'
+    }
+}
+
+Describe 'Disconnect-OneNet' {
+    It 'closes the current session and returns it with -PassThru' {
+        $session = Connect-OneNet -Simulator $sim
+        $closed = Disconnect-OneNet -PassThru
+        $closed.Id | Should -Be $session.Id
+        $closed.State | Should -Be 'Closed'
+        Get-OneNetSession | Should -BeNullOrEmpty
+    }
+
+    It 'tells the user to run Connect-OneNet when there is no session' {
+        $err = { Disconnect-OneNet } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetNoSession,*'
+        $err.Exception.Message | Should -Match 'Connect-OneNet'
+    }
+}
+
+Describe 'Secrets' {
+    It 'appear in no session output, verbose message or error' {
+        $Error.Clear()
+        $session = Connect-OneNet -Simulator $sim -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $script:verbose += "$_" } else { $_ } }
+        try { Connect-OneNet -UserId $sim.UserId -AccessKey $groupKeyText -Server 127.0.0.1 -Port $sim.Port } catch { }
+        try { New-OneNetToken -Resource x -AccessKey "$keyText!" } catch { }
+        $text = (Get-OneNetSession | Format-List * | Out-String) + (Get-OneNetSession | Format-Table * | Out-String) + "$session"
+        $text += ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }) -join ''
+        $text += $script:verbose
+        $text | Should -Not -Match ([regex]::Escape($keyText))
+        $text | Should -Not -Match ([regex]::Escape($groupKeyText))
+        $text | Should -Not -Match 'sign='
+        Disconnect-OneNet
+    }
+}
+
+Describe 'Removing the module' {
+    It 'closes the sessions of the runspace' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($modulePath, $port, $userId, $key)
+                    Import-Module (Join-Path $modulePath 'OneNetStudio.psd1')
+                    $session = Connect-OneNet -UserId $userId -AccessKey $key -Server 127.0.0.1 -Port $port
+                    Remove-Module OneNetStudio
+                    $session.State
+                }).AddArgument($env:ONENET_TEST_MODULE).AddArgument($sim.Port).AddArgument($sim.UserId).AddArgument($sim.AccessKey)
+            $state = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            "$($state[0])" | Should -Be 'Closed'
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+}
+
+Describe 'A standard MQTT client against the simulator' {
+    BeforeAll {
+        $script:mosquitto = Get-Command mosquitto_sub -ErrorAction Ignore
+        if (-not $mosquitto -and $env:CI -eq 'true') { throw 'CI must have mosquitto_sub: build.ps1 Test installs mosquitto-clients.' }
+    }
+
+    It 'mosquitto_sub receives property reports with a token from New-OneNetToken' -Skip:(-not (Get-Command mosquitto_sub -ErrorAction Ignore) -and $env:CI -ne 'true') {
+        $device = $sim.Devices[0]
+        $token = New-OneNetToken -Resource "userid/$($sim.UserId)" -AccessKey $sim.AccessKey -Method md5
+        $topic = "`$sys/$($device.ProductId)/$($device.DeviceName)/thing/property"
+        $lines = & mosquitto_sub -h 127.0.0.1 -p $sim.Port -V mqttv311 -q 1 -i ([guid]::NewGuid().ToString('N')) -u "userid/$($sim.UserId)" -P $token -t $topic -C 2 -W 15
+        $LASTEXITCODE | Should -Be 0
+        $lines.Count | Should -Be 2
+        $report = $lines[0] | ConvertFrom-Json
+        $report.deviceName | Should -Be $device.DeviceName
+        $report.notifyType | Should -Be 'property'
+        $report.data.params.temperature.value | Should -BeOfType [double]
+    }
+
+    It 'mosquitto_sub is refused with a wrong token' -Skip:(-not (Get-Command mosquitto_sub -ErrorAction Ignore) -and $env:CI -ne 'true') {
+        $token = New-OneNetToken -Resource "userid/$($sim.UserId)" -AccessKey $sim.GroupKey
+        $null = & mosquitto_sub -h 127.0.0.1 -p $sim.Port -V mqttv311 -u "userid/$($sim.UserId)" -P $token -t 'x' -C 1 -W 5 2>&1
+        $LASTEXITCODE | Should -Not -Be 0
+    }
+}

@@ -1,0 +1,182 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds MAML help (OneNetStudio.dll-Help.xml) and about_ topics from docs/<culture>/*.md.
+.DESCRIPTION
+    platyPS is not available to us, so this is our own small converter. Parameter types, parameter sets, positions,
+    pipeline input and defaults come from the built cmdlets themselves, so the help cannot drift from the code; the
+    markdown supplies the prose: SYNOPSIS, DESCRIPTION, EXAMPLES (### titles with a powershell code fence, then
+    remarks), PARAMETERS (### -Name, then its description), INPUTS, OUTPUTS, NOTES, RELATED LINKS.
+    The build fails when a cmdlet or a parameter has no text, or the markdown documents a parameter that is gone.
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $DocsPath,
+    [Parameter(Mandatory)][string] $OutputPath
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+function Split-Sections([string[]] $Lines, [string] $Marker) {
+    $sections = [ordered]@{}
+    $current = $null
+    foreach ($line in $Lines) {
+        if ($line.StartsWith($Marker)) { $current = $line.Substring($Marker.Length).Trim(); $sections[$current] = [System.Collections.Generic.List[string]]::new(); continue }
+        if ($null -ne $current) { $sections[$current].Add($line) }
+    }
+    $sections
+}
+
+function ConvertTo-Paragraphs([string[]] $Lines) {
+    $text = ($Lines -join "`n").Trim()
+    if (-not $text) { return @() }
+    @($text -split "`n\s*`n" | ForEach-Object { ($_ -split "`n" | ForEach-Object Trim) -join ' ' })
+}
+
+function Add-Paragraphs([System.Xml.XmlElement] $Parent, [string[]] $Paragraphs) {
+    foreach ($p in $Paragraphs) { $Parent.AppendChild($doc.CreateElement('maml', 'para', $ns.maml)).InnerText = $p }
+}
+
+function New-Element([System.Xml.XmlNode] $Parent, [string] $QualifiedName, [string] $Text) {
+    $prefix, $local = $QualifiedName -split ':'
+    $element = $doc.CreateElement($prefix, $local, $ns[$prefix])
+    if ($PSBoundParameters.ContainsKey('Text')) { $element.InnerText = $Text }
+    $null = $Parent.AppendChild($element)
+    $element
+}
+
+function Get-ParameterDefault([type] $CmdletType, [string] $Name) {
+    try {
+        $instance = [Activator]::CreateInstance($CmdletType)
+        $value = $CmdletType.GetProperty($Name).GetValue($instance)
+        if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { return 'None' }
+        if ($value -is [array]) { return ($value -join ', ') }
+        "$value"
+    }
+    catch { 'None' }
+}
+
+$ns = @{
+    maml    = 'http://schemas.microsoft.com/maml/2004/10'
+    command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+    dev     = 'http://schemas.microsoft.com/maml/dev/2004/10'
+}
+$module = Import-Module (Join-Path $ModulePath 'OneNetStudio.psd1') -PassThru -Force
+$doc = [System.Xml.XmlDocument]::new()
+$null = $doc.AppendChild($doc.CreateXmlDeclaration('1.0', 'utf-8', $null))
+$helpItems = $doc.CreateElement('helpItems')
+$helpItems.SetAttribute('schema', 'maml')
+$helpItems.SetAttribute('xmlns', 'http://msh')
+foreach ($prefix in $ns.Keys) { $helpItems.SetAttribute("xmlns:$prefix", $ns[$prefix]) }
+$null = $doc.AppendChild($helpItems)
+$problems = [System.Collections.Generic.List[string]]::new()
+
+foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
+    $file = Join-Path $DocsPath "$($command.Name).md"
+    if (-not (Test-Path $file)) { $problems.Add("$($command.Name): no $file"); continue }
+    $sections = Split-Sections (Get-Content $file) '## '
+    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'OUTPUTS') {
+        if (-not $sections.Contains($required) -or -not ($sections[$required] -join '').Trim()) { $problems.Add("$($command.Name): section $required is missing or empty") }
+    }
+    if ($problems.Count) { continue }
+    $parameterDocs = Split-Sections $sections['PARAMETERS'] '### '
+    $parameters = $command.Parameters.Values | Where-Object Name -NotIn $commonParameters
+    foreach ($p in $parameters) {
+        if (-not $parameterDocs.Contains("-$($p.Name)") -or -not ($parameterDocs["-$($p.Name)"] -join '').Trim()) { $problems.Add("$($command.Name): parameter -$($p.Name) is not documented") }
+    }
+    foreach ($documented in $parameterDocs.Keys) {
+        if ($documented.TrimStart('-') -notin $parameters.Name) { $problems.Add("$($command.Name): documents $documented, which the cmdlet does not have") }
+    }
+    $examples = Split-Sections $sections['EXAMPLES'] '### '
+    if ($examples.Count -lt 3) { $problems.Add("$($command.Name): needs at least three examples, has $($examples.Count)") }
+
+    $root = New-Element $helpItems 'command:command'
+    $details = New-Element $root 'command:details'
+    $null = New-Element $details 'command:name' $command.Name
+    $null = New-Element $details 'command:verb' $command.Verb
+    $null = New-Element $details 'command:noun' $command.Noun
+    Add-Paragraphs (New-Element $details 'maml:description') (ConvertTo-Paragraphs $sections['SYNOPSIS'])
+    Add-Paragraphs (New-Element $root 'maml:description') (ConvertTo-Paragraphs $sections['DESCRIPTION'])
+
+    $syntax = New-Element $root 'command:syntax'
+    foreach ($set in $command.ParameterSets) {
+        $item = New-Element $syntax 'command:syntaxItem'
+        $null = New-Element $item 'maml:name' $command.Name
+        foreach ($sp in $set.Parameters | Where-Object Name -NotIn $commonParameters) {
+            $pe = New-Element $item 'command:parameter'
+            $pe.SetAttribute('required', "$($sp.IsMandatory)".ToLower())
+            $pe.SetAttribute('position', $(if ($sp.Position -ge 0) { "$($sp.Position)" } else { 'named' }))
+            $null = New-Element $pe 'maml:name' $sp.Name
+            if ($sp.ParameterType -ne [System.Management.Automation.SwitchParameter]) { $null = New-Element $pe 'command:parameterValue' $sp.ParameterType.Name }
+        }
+    }
+
+    $parametersElement = New-Element $root 'command:parameters'
+    foreach ($p in $parameters | Sort-Object Name) {
+        $attributes = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+        $pe = New-Element $parametersElement 'command:parameter'
+        $pe.SetAttribute('required', "$([bool]($attributes | Where-Object Mandatory))".ToLower())
+        $position = @($attributes | Where-Object { $_.Position -ge 0 } | Select-Object -ExpandProperty Position -First 1)
+        $pe.SetAttribute('position', $(if ($position) { "$($position[0])" } else { 'named' }))
+        $byValue = [bool]($attributes | Where-Object ValueFromPipeline)
+        $byName = [bool]($attributes | Where-Object ValueFromPipelineByPropertyName)
+        $pe.SetAttribute('pipelineInput', $(if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }))
+        $pe.SetAttribute('globbing', 'false')
+        $null = New-Element $pe 'maml:name' $p.Name
+        Add-Paragraphs (New-Element $pe 'maml:description') (ConvertTo-Paragraphs $parameterDocs["-$($p.Name)"])
+        if ($p.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
+            $value = New-Element $pe 'command:parameterValue' $p.ParameterType.Name
+            $value.SetAttribute('required', 'true')
+        }
+        $type = New-Element $pe 'dev:type'
+        $null = New-Element $type 'maml:name' $p.ParameterType.FullName
+        $null = New-Element $pe 'dev:defaultValue' (Get-ParameterDefault $command.ImplementingType $p.Name)
+    }
+
+    foreach ($pair in @(@('INPUTS', 'command:inputTypes', 'command:inputType'), @('OUTPUTS', 'command:returnValues', 'command:returnValue'))) {
+        if (-not $sections.Contains($pair[0])) { continue }
+        $container = New-Element $root $pair[1]
+        foreach ($entry in (Split-Sections $sections[$pair[0]] '### ').GetEnumerator()) {
+            $item = New-Element $container $pair[2]
+            $type = New-Element $item 'dev:type'
+            $null = New-Element $type 'maml:name' $entry.Key
+            Add-Paragraphs (New-Element $item 'maml:description') (ConvertTo-Paragraphs $entry.Value)
+        }
+    }
+    if ($sections.Contains('NOTES')) {
+        $alert = New-Element (New-Element $root 'maml:alertSet') 'maml:alert'
+        Add-Paragraphs $alert (ConvertTo-Paragraphs $sections['NOTES'])
+    }
+
+    $examplesElement = New-Element $root 'command:examples'
+    foreach ($example in $examples.GetEnumerator()) {
+        $lines = $example.Value
+        $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^```' })
+        $end = if ($start -ge 0) { [array]::FindIndex([string[]]$lines, $start + 1, [Predicate[string]] { param($l) $l -match '^```' }) } else { -1 }
+        if ($start -lt 0 -or $end -lt 0) { $problems.Add("$($command.Name): example '$($example.Key)' has no code fence"); continue }
+        $e = New-Element $examplesElement 'command:example'
+        $null = New-Element $e 'maml:title' "-------------------------- $($example.Key) --------------------------"
+        $null = New-Element $e 'dev:code' (($lines[($start + 1)..($end - 1)]) -join "`n")
+        Add-Paragraphs (New-Element $e 'dev:remarks') (ConvertTo-Paragraphs $lines[($end + 1)..($lines.Count - 1)])
+    }
+
+    if ($sections.Contains('RELATED LINKS')) {
+        $links = New-Element $root 'maml:relatedLinks'
+        foreach ($line in $sections['RELATED LINKS'] | Where-Object { $_ -match '\[(.+?)\]\((.*?)\)' }) {
+            $null = $line -match '\[(.+?)\]\((.*?)\)'
+            $link = New-Element $links 'maml:navigationLink'
+            $null = New-Element $link 'maml:linkText' $Matches[1]
+            $null = New-Element $link 'maml:uri' $Matches[2]
+        }
+    }
+}
+
+if ($problems.Count) { throw "Help is incomplete:`n  $($problems -join "`n  ")" }
+$null = New-Item -ItemType Directory -Path $OutputPath -Force
+$doc.Save((Join-Path $OutputPath 'OneNetStudio.dll-Help.xml'))
+foreach ($about in Get-ChildItem $DocsPath -Filter 'about_*.md') {
+    Copy-Item $about.FullName (Join-Path $OutputPath "$($about.BaseName).help.txt")
+}
+Write-Host "Help written to $OutputPath"

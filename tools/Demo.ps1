@@ -1,0 +1,40 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    The main job on the embedded simulator: called by build.ps1 Demo in a fresh pwsh.
+#>
+param([Parameter(Mandatory)][string] $ModulePath)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $ModulePath 'OneNetStudio.psd1')
+
+function Show-Step([string] $Text) { Write-Host "`n# $Text" -ForegroundColor Cyan }
+
+Show-Step 'Start the embedded OneNET platform with six devices of two products'
+$sim = Start-OneNetSimulator -ProductId SimProduct01, SimProduct02 -DeviceCount 3 -ReportIntervalMs 500 -Seed 7
+$sim | Format-Table | Out-Host
+
+Show-Step 'Connect as the simulated user (the key stays a SecureString)'
+$session = $sim | Connect-OneNet
+Get-OneNetSession | Format-List | Out-Host
+
+Show-Step 'The simulated fleet'
+$sim.Devices | Format-Table | Out-Host
+$sim.Devices[0].Properties | Format-Table | Out-Host
+
+Show-Step 'A project-group session sees only the group''s devices'
+Connect-OneNet -Simulator $sim -Scope Group | Format-Table | Out-Host
+
+Show-Step 'A wrong key is refused with a clear error'
+try {
+    Connect-OneNet -UserId $sim.UserId -AccessKey ([Convert]::ToBase64String([byte[]]::new(32))) -Server $sim.Host -Port $sim.Port
+}
+catch {
+    Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow
+}
+
+Show-Step 'Simulator counters'
+$sim.Counters | Format-List | Out-Host
+
+Get-OneNetSession | Disconnect-OneNet
+Stop-OneNetSimulator
+Write-Host "`nDemo finished." -ForegroundColor Green

@@ -71,6 +71,7 @@ function Install-TestTools {
     if (Get-Command mosquitto_sub -ErrorAction Ignore) { return }
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
     if ($isRoot -and (Get-Command apt-get -ErrorAction Ignore)) {
+        $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get @('update', '-qq')
         Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto-clients')
     }

@@ -6,7 +6,7 @@
     Author               = 'OneNetStudio contributors'
     CompanyName          = 'OneNetStudio'
     Copyright            = '(c) OneNetStudio contributors. MIT License.'
-    Description          = 'Watch and configure China Mobile OneNET Studio IoT devices over the application long connection (MQTT 3.1.1): typed device messages on the pipeline, property sets at fleet scale with one reply per device, and an embedded OneNET simulator for offline use and CI.'
+    Description          = 'Watch and configure China Mobile OneNET Studio IoT devices over the application long connection (MQTT 3.1.1): typed device messages on the pipeline, tokens and sessions, and an embedded OneNET simulator for offline use and CI.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('OneNetStudio.Format.ps1xml')
     CmdletsToExport      = @(
@@ -16,6 +16,7 @@
         'Get-OneNetSession'
         'Start-OneNetSimulator'
         'Stop-OneNetSimulator'
+        'Watch-OneNetDevice'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -24,7 +25,7 @@
         PSData = @{
             Tags         = @('OneNET', 'IoT', 'MQTT', 'ChinaMobile', 'Devices', 'Simulator')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Sessions, tokens and the embedded OneNET simulator.'
+            ReleaseNotes = 'Sessions, tokens, the embedded OneNET simulator, and Watch-OneNetDevice.'
         }
     }
 }

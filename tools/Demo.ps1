@@ -21,6 +21,13 @@ Show-Step 'The simulated fleet'
 $sim.Devices | Format-Table | Out-Host
 $sim.Devices[0].Properties | Format-Table | Out-Host
 
+Show-Step 'Watch three seconds of the fleet''s traffic (typed objects, one table)'
+$sim.SetDeviceOnline('SimProduct01', 'device0003', $false)
+$sim.Devices | Watch-OneNetDevice -TimeoutSec 3 | Select-Object -First 12 | Format-Table | Out-Host
+
+Show-Step 'The same stream, one row per property, as a script would export it'
+$sim.Devices | Watch-OneNetDevice -MessageType Property -Expand -Count 2 | Format-Table | Out-Host
+
 Show-Step 'A project-group session sees only the group''s devices'
 Connect-OneNet -Simulator $sim -Scope Group | Format-Table | Out-Host
 

@@ -8,7 +8,7 @@ public class SimulatorAclTests : IAsyncLifetime
 {
     private SimulatorServer _simulator = null!;
 
-    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 4, Seed = 2 });
+    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 4, Seed = 2, ReportInterval = TimeSpan.FromHours(1) });
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
     private string Product => _simulator.Fleet.ProductIds.Single();

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 using OneNetStudio.Core.Security;
 
 namespace OneNetStudio.Core.Connection;
@@ -12,7 +13,11 @@ namespace OneNetStudio.Core.Connection;
 /// </summary>
 public sealed class OneNetConnection : IAsyncDisposable
 {
+    /// <summary>Topic filters per SUBSCRIBE packet: large fleets subscribe in batches, never with wildcards.</summary>
+    internal const int SubscribeBatchSize = 200;
+
     private readonly IMqttClient _client;
+    private readonly SubscriptionTable _subscriptions = new();
     private readonly object _gate = new();
     private ConnectionState _state = ConnectionState.Connecting;
 
@@ -21,6 +26,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         Options = options;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     public ConnectionOptions Options { get; }
@@ -49,12 +55,116 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Number of distinct topics subscribed on this connection.</summary>
+    public int SubscriptionCount => _subscriptions.Count;
+
+    /// <summary>
+    /// Subscribes <paramref name="listener"/> to <paramref name="topics"/> (QoS 1). Topics another listener already
+    /// holds are shared, not subscribed again. Refused topics are reported, not thrown.
+    /// </summary>
+    public async Task<SubscribeResult> SubscribeAsync(IMessageListener listener, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        EnsureOpen();
+        var (waits, toSubscribe) = _subscriptions.Add(listener, topics.Distinct(StringComparer.Ordinal));
+        try
+        {
+            foreach (var batch in toSubscribe.Chunk(SubscribeBatchSize))
+            {
+                await SubscribeBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var (_, source) in toSubscribe)
+            {
+                source.TrySetException(ex);
+            }
+            _ = Unsubscribe(listener, topics);
+            foreach (var (topic, _) in toSubscribe)
+            {
+                _subscriptions.Forget(topic);
+            }
+            throw;
+        }
+        var granted = new List<string>();
+        var refused = new List<string>();
+        foreach (var (topic, task) in waits)
+        {
+            bool ok;
+            try
+            {
+                ok = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                ok = false;
+            }
+            (ok ? granted : refused).Add(topic);
+        }
+        if (refused.Count > 0)
+        {
+            _ = Unsubscribe(listener, refused);
+            foreach (var topic in refused)
+            {
+                _subscriptions.Forget(topic);
+            }
+        }
+        return new SubscribeResult(granted, refused);
+    }
+
+    /// <summary>
+    /// Stops delivering <paramref name="topics"/> to <paramref name="listener"/> at once; the UNSUBSCRIBE for topics
+    /// nobody else holds is sent in the background (the returned task completes when it is).
+    /// </summary>
+    public Task Unsubscribe(IMessageListener listener, IEnumerable<string> topics)
+    {
+        var unused = _subscriptions.Remove(listener, topics);
+        if (unused.Count == 0 || !_client.IsConnected)
+        {
+            return Task.CompletedTask;
+        }
+        return Task.Run(async () =>
+        {
+            foreach (var batch in unused.Chunk(SubscribeBatchSize))
+            {
+                try
+                {
+                    var options = new MqttClientUnsubscribeOptions { TopicFilters = batch.ToList() };
+                    await _client.UnsubscribeAsync(options, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+                {
+                    // The link is gone, and with it (clean session) every subscription.
+                    return;
+                }
+            }
+        });
+    }
+
+    /// <summary>Publishes at QoS 1 and waits for the PUBACK.</summary>
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task DisconnectAsync(CancellationToken cancellationToken = default)
     {
         if (!SetState(ConnectionState.Closed))
         {
             return;
         }
+        foreach (var listener in _subscriptions.AllListeners)
+        {
+            listener.OnConnectionClosed();
+        }
+        _subscriptions.Clear();
         try
         {
             if (_client.IsConnected)
@@ -143,6 +253,46 @@ public sealed class OneNetConnection : IAsyncDisposable
                 .WithCertificateValidationHandler(Options.SkipCertificateCheck ? _ => true : null));
         }
         return builder.Build();
+    }
+
+    private async Task SubscribeBatchAsync((string Topic, TaskCompletionSource<bool> Source)[] batch, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var (topic, _) in batch)
+        {
+            builder.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        var codes = result.Items.ToDictionary(i => i.TopicFilter.Topic, i => i.ResultCode, StringComparer.Ordinal);
+        foreach (var (topic, source) in batch)
+        {
+            source.TrySetResult(codes.TryGetValue(topic, out var code) && code <= MqttClientSubscribeResultCode.GrantedQoS2);
+        }
+    }
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        var topic = args.ApplicationMessage.Topic;
+        var listeners = _subscriptions.ListenersOf(topic);
+        if (listeners.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+        var receivedAt = Options.Clock.GetUtcNow();
+        var payload = args.ApplicationMessage.Payload;
+        foreach (var listener in listeners)
+        {
+            listener.OnMessage(topic, payload, receivedAt);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void EnsureOpen()
+    {
+        if (State == ConnectionState.Closed)
+        {
+            throw new ObjectDisposedException(nameof(OneNetConnection), $"The session {Options.Scope.Username} @ {Options.Endpoint} is closed.");
+        }
     }
 
     private OneNetConnectException TimedOut(Exception? inner = null) =>

@@ -47,3 +47,26 @@ public sealed class ResourceCompleter : ListCompleter
         }
     }
 }
+
+/// <summary>Product ids the runspace knows of: its simulators' products and the devices it has watched.</summary>
+public sealed class ProductIdCompleter : ListCompleter
+{
+    protected override IEnumerable<string> Candidates() => RunspaceState.Current.KnownDevices().Select(d => d.ProductId);
+}
+
+/// <summary>Device names the runspace knows of, narrowed to -ProductId when it is given.</summary>
+public sealed class DeviceNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var product = fakeBoundParameters["ProductId"] as string;
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return RunspaceState.Current.KnownDevices()
+            .Where(d => product is null || d.ProductId == product)
+            .Select(d => d.DeviceName)
+            .Distinct(StringComparer.Ordinal)
+            .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Take(500)
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+    }
+}

@@ -32,5 +32,8 @@ public sealed class OneNetSession
     public int KeepAliveSec => (int)Connection.Options.KeepAlive.TotalSeconds;
     public string? LastError => Connection.LastError;
 
+    /// <summary>Distinct topics this session is subscribed to (watches and set replies).</summary>
+    public int SubscriptionCount => Connection.SubscriptionCount;
+
     public override string ToString() => $"OneNET session {Id}: {Username} @ {Endpoint} ({State})";
 }

@@ -15,6 +15,7 @@ internal sealed class RunspaceState
     private readonly object _gate = new();
     private readonly List<OneNetSession> _sessions = [];
     private readonly List<OneNetSimulator> _simulators = [];
+    private readonly HashSet<(string ProductId, string DeviceName)> _watchedDevices = [];
     private int _nextSessionId;
     private int _nextSimulatorId;
 
@@ -58,6 +59,29 @@ internal sealed class RunspaceState
     public IReadOnlyList<OneNetSimulator> Simulators
     {
         get { lock (_gate) { return Enumerable.Reverse(_simulators).ToList(); } }
+    }
+
+    /// <summary>Devices of the runspace's simulators and devices it has watched or set: for tab completion.</summary>
+    public IEnumerable<(string ProductId, string DeviceName)> KnownDevices()
+    {
+        List<(string, string)> watched;
+        lock (_gate) { watched = _watchedDevices.ToList(); }
+        return Simulators.SelectMany(s => s.Server.Fleet.Devices.Select(d => (d.ProductId, d.Name))).Concat(watched);
+    }
+
+    public void RememberDevices(IEnumerable<(string ProductId, string DeviceName)> devices)
+    {
+        lock (_gate)
+        {
+            foreach (var device in devices)
+            {
+                if (_watchedDevices.Count >= 100_000)
+                {
+                    break;
+                }
+                _watchedDevices.Add(device);
+            }
+        }
     }
 
     public int NextSessionId() => Interlocked.Increment(ref _nextSessionId);

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace OneNetStudio.Core.Connection;
+
+/// <summary>
+/// Reference-counted MQTT subscriptions: one SUBSCRIBE per topic however many listeners share it, and one
+/// UNSUBSCRIBE when the last listener leaves, so watches of one device never cancel each other. Lookups on the receive
+/// path take no lock.
+/// </summary>
+internal sealed class SubscriptionTable
+{
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    internal sealed class Entry(Task<bool> granted)
+    {
+        public Task<bool> Granted { get; } = granted;
+        public ImmutableArray<IMessageListener> Listeners { get; set; } = [];
+    }
+
+    public ImmutableArray<IMessageListener> ListenersOf(string topic) =>
+        _entries.TryGetValue(topic, out var entry) ? entry.Listeners : [];
+
+    /// <summary>Topics with at least one listener whose SUBSCRIBE was granted (what a reconnect must restore).</summary>
+    public IReadOnlyList<string> ActiveTopics =>
+        _entries.Where(e => e.Value.Granted.IsCompletedSuccessfully && e.Value.Granted.Result).Select(e => e.Key).ToList();
+
+    public IReadOnlyCollection<IMessageListener> AllListeners =>
+        _entries.Values.SelectMany(e => e.Listeners).Distinct().ToList();
+
+    /// <summary>
+    /// Adds <paramref name="listener"/> to each topic. Returns, per topic, the task that says whether the broker granted
+    /// it, and the topics nobody had subscribed yet (the caller sends their SUBSCRIBE and completes the sources).
+    /// </summary>
+    public (List<(string Topic, Task<bool> Granted)> Waits, List<(string Topic, TaskCompletionSource<bool> Source)> ToSubscribe) Add(IMessageListener listener, IEnumerable<string> topics)
+    {
+        var waits = new List<(string, Task<bool>)>();
+        var toSubscribe = new List<(string, TaskCompletionSource<bool>)>();
+        lock (_gate)
+        {
+            foreach (var topic in topics)
+            {
+                if (!_entries.TryGetValue(topic, out var entry))
+                {
+                    var source = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    entry = new Entry(source.Task);
+                    _entries[topic] = entry;
+                    toSubscribe.Add((topic, source));
+                }
+                if (!entry.Listeners.Contains(listener))
+                {
+                    entry.Listeners = entry.Listeners.Add(listener);
+                }
+                waits.Add((topic, entry.Granted));
+            }
+        }
+        return (waits, toSubscribe);
+    }
+
+    /// <summary>Removes <paramref name="listener"/>; returns the granted topics nobody listens to any more.</summary>
+    public List<string> Remove(IMessageListener listener, IEnumerable<string> topics)
+    {
+        var unused = new List<string>();
+        lock (_gate)
+        {
+            foreach (var topic in topics)
+            {
+                if (!_entries.TryGetValue(topic, out var entry))
+                {
+                    continue;
+                }
+                entry.Listeners = entry.Listeners.Remove(listener);
+                if (entry.Listeners.IsEmpty && entry.Granted.IsCompleted)
+                {
+                    _entries.TryRemove(topic, out _);
+                    if (entry.Granted.IsCompletedSuccessfully && entry.Granted.Result)
+                    {
+                        unused.Add(topic);
+                    }
+                }
+            }
+        }
+        return unused;
+    }
+
+    /// <summary>Forgets a topic whose SUBSCRIBE was refused or failed, so a later attempt asks the broker again.</summary>
+    public void Forget(string topic)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(topic, out var entry) && entry.Granted.IsCompleted && !(entry.Granted.IsCompletedSuccessfully && entry.Granted.Result))
+            {
+                _entries.TryRemove(topic, out _);
+            }
+        }
+    }
+
+    public int Count => _entries.Count;
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OneNetStudio;
+
+public enum DeviceStatus
+{
+    Online,
+    Offline,
+}

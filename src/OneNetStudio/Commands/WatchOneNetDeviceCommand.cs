@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Core.Watching;
+
+namespace OneNetStudio.Commands;
+
+[Cmdlet(VerbsCommon.Watch, "OneNetDevice")]
+[OutputType(typeof(OneNetLifecycleMessage), typeof(OneNetPropertyMessage), typeof(OneNetEventMessage), typeof(OneNetSetReply), typeof(OneNetPropertyValue))]
+public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DropWarningInterval = TimeSpan.FromSeconds(5);
+    private readonly List<WatchTarget> _targets = [];
+    private readonly HashSet<WatchTarget> _seen = [];
+    private long _reportedDrops;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProductIdCompleter))]
+    public string ProductId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    public string[] DeviceName { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public MessageType[] MessageType { get; set; } = [OneNetStudio.MessageType.Lifecycle, OneNetStudio.MessageType.Property, OneNetStudio.MessageType.Event];
+
+    /// <summary>Stop after this many messages.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Count { get; set; }
+
+    /// <summary>Stop after this many seconds.</summary>
+    [Parameter]
+    [ValidateRange(0.001, 31_536_000.0)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>One OneNetPropertyValue row per reported property instead of the property message.</summary>
+    [Parameter]
+    public SwitchParameter Expand { get; set; }
+
+    /// <summary>Messages held for a slow pipeline before newer ones are dropped (and reported).</summary>
+    [Parameter]
+    [ValidateRange(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 100_000;
+
+    [Parameter]
+    public OneNetSession? Session { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (OneNetTopics.ValidateSegment(ProductId) is { } productProblem)
+        {
+            WriteError(Errors.InvalidParameter("OneNetInvalidProductId", $"Product id '{ProductId}' cannot form a topic: {productProblem}.", ProductId));
+            return;
+        }
+        foreach (var name in DeviceName)
+        {
+            if (OneNetTopics.ValidateSegment(name) is { } problem)
+            {
+                WriteError(Errors.InvalidParameter("OneNetInvalidDeviceName", $"Device name '{name}' cannot form a topic: {problem}.", name));
+                continue;
+            }
+            var target = new WatchTarget(ProductId, name);
+            if (_seen.Add(target))
+            {
+                _targets.Add(target);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_targets.Count == 0)
+        {
+            return;
+        }
+        var session = ResolveSession(Session);
+        var types = MessageType.Distinct().ToList();
+        var topics = WatchTarget.TopicsFor(_targets, types);
+        using var queue = new WatchQueue(QueueCapacity);
+        var subscribed = Array.Empty<string>() as IReadOnlyList<string>;
+        try
+        {
+            var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
+            subscribed = result.Granted;
+            ReportRefused(result.Refused);
+            if (result.Granted.Count == 0)
+            {
+                return;
+            }
+            State.RememberDevices(_targets.Select(t => (t.ProductId, t.DeviceName)));
+            WriteVerbose($"Watching {_targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
+            Drain(queue);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session));
+        }
+        finally
+        {
+            queue.Complete();
+            _ = session.Connection.Unsubscribe(queue, subscribed);
+            ReportDrops(queue, force: true);
+        }
+    }
+
+    private void Drain(WatchQueue queue)
+    {
+        var clock = Stopwatch.StartNew();
+        var deadline = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
+        var delivered = 0;
+        var lastDropWarning = TimeSpan.Zero;
+        while (Count == 0 || delivered < Count)
+        {
+            var wait = PollInterval;
+            if (deadline is { } end)
+            {
+                var remaining = end - clock.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    WriteVerbose($"-TimeoutSec {TimeoutSec} reached after {delivered} message(s).");
+                    return;
+                }
+                wait = remaining < wait ? remaining : wait;
+            }
+            bool taken;
+            object? item;
+            try
+            {
+                taken = queue.TryTake(out item, wait, StopToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (!taken)
+            {
+                if (queue.IsCompleted)
+                {
+                    WriteVerbose("The session was closed; the watch ends.");
+                    return;
+                }
+            }
+            else if (item is OneNetMessage message)
+            {
+                delivered++;
+                Write(message);
+            }
+            else if (item is MalformedMessage malformed)
+            {
+                WriteError(new ErrorRecord(new InvalidDataException($"Cannot read the message on {malformed.Topic}: {malformed.Problem}."),
+                    "OneNetMalformedMessage", ErrorCategory.InvalidData, malformed));
+            }
+            if (clock.Elapsed - lastDropWarning >= DropWarningInterval && ReportDrops(queue, force: false))
+            {
+                lastDropWarning = clock.Elapsed;
+            }
+        }
+    }
+
+    private void Write(OneNetMessage message)
+    {
+        if (Expand && message is OneNetPropertyMessage property)
+        {
+            foreach (var value in property.Values)
+            {
+                WriteObject(value);
+            }
+            return;
+        }
+        WriteObject(message);
+    }
+
+    private bool ReportDrops(WatchQueue queue, bool force)
+    {
+        var dropped = queue.Dropped;
+        if (dropped == _reportedDrops || (!force && dropped == 0))
+        {
+            return false;
+        }
+        _reportedDrops = dropped;
+        WriteWarning($"The pipeline is slower than the stream: {dropped} of {queue.Received} message(s) were dropped because {queue.Capacity} were already waiting. "
+            + "Consume faster (for example write to a file), watch fewer devices, or raise -QueueCapacity.");
+        return true;
+    }
+
+    private void ReportRefused(IReadOnlyList<string> refusedTopics)
+    {
+        var devices = refusedTopics
+            .Select(t => OneNetTopics.TryParse(t, out var topic) ? topic : default)
+            .Where(t => t.ProductId is not null)
+            .GroupBy(t => new WatchTarget(t.ProductId, t.DeviceName));
+        foreach (var device in devices)
+        {
+            var kinds = string.Join(", ", device.Select(t => t.Kind.ToString().ToLowerInvariant()));
+            WriteError(new ErrorRecord(
+                new UnauthorizedAccessException($"The platform refused to let this session watch {device.Key} ({kinds}): the account or project group cannot see that device."),
+                "OneNetSubscriptionRefused", ErrorCategory.PermissionDenied, device.Key.ToString()));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Text;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Watching;
+using OneNetStudio.Simulator;
+
+namespace OneNetStudio.Tests;
+
+public class WatchQueueTests
+{
+    private static ReadOnlySequence<byte> Bytes(string s) => new(Encoding.UTF8.GetBytes(s));
+
+    [Fact]
+    public void FullQueue_DropsAndCountsInsteadOfGrowing()
+    {
+        using var queue = new WatchQueue(capacity: 3);
+        for (var i = 0; i < 10; i++)
+        {
+            queue.OnMessage("$sys/p/d/thing/lifecycle", Bytes("""{"data":{"status":"online"}}"""), DateTimeOffset.UtcNow);
+        }
+        Assert.Equal(10, queue.Received);
+        Assert.Equal(7, queue.Dropped);
+        var taken = 0;
+        while (queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)) taken++;
+        Assert.Equal(3, taken);
+    }
+
+    [Fact]
+    public void MalformedPayloads_AreQueuedAsMalformed()
+    {
+        using var queue = new WatchQueue(10);
+        queue.OnMessage("$sys/p/d/thing/property", Bytes("nope"), DateTimeOffset.UtcNow);
+        Assert.True(queue.TryTake(out var item, TimeSpan.Zero, CancellationToken.None));
+        Assert.IsType<MalformedMessage>(item);
+    }
+
+    [Fact]
+    public void ClosedConnection_CompletesTheQueue()
+    {
+        using var queue = new WatchQueue(10);
+        queue.OnConnectionClosed();
+        queue.OnMessage("$sys/p/d/thing/lifecycle", Bytes("{}"), DateTimeOffset.UtcNow);
+        Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(10), CancellationToken.None));
+        Assert.True(queue.IsCompleted);
+    }
+
+    [Fact]
+    public void Cancellation_EndsTheWait()
+    {
+        using var queue = new WatchQueue(10);
+        using var cancel = new CancellationTokenSource(50);
+        Assert.ThrowsAny<OperationCanceledException>(() => queue.TryTake(out _, TimeSpan.FromSeconds(30), cancel.Token));
+    }
+}
+
+public class SubscriptionTableTests
+{
+    private sealed class Listener : IMessageListener
+    {
+        public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) { }
+        public void OnConnectionClosed() { }
+    }
+
+    [Fact]
+    public async Task SharedTopic_IsSubscribedOnceAndReleasedByTheLastListener()
+    {
+        var table = new SubscriptionTable();
+        var a = new Listener();
+        var b = new Listener();
+        var (_, first) = table.Add(a, ["t1", "t2"]);
+        Assert.Equal(2, first.Count);
+        foreach (var (_, source) in first) source.SetResult(true);
+        var (waits, second) = table.Add(b, ["t1"]);
+        Assert.Empty(second);
+        Assert.True(await waits.Single().Granted);
+        Assert.Equal(2, table.ListenersOf("t1").Length);
+        Assert.Equal(["t2"], table.Remove(a, ["t1", "t2"]));
+        Assert.Single(table.ListenersOf("t1"));
+        Assert.Equal(["t1"], table.Remove(b, ["t1"]));
+        Assert.Equal(0, table.Count);
+    }
+
+    [Fact]
+    public void RefusedTopic_IsForgottenSoALaterAttemptAsksAgain()
+    {
+        var table = new SubscriptionTable();
+        var a = new Listener();
+        var (_, sources) = table.Add(a, ["t"]);
+        sources[0].Source.SetResult(false);
+        Assert.Empty(table.Remove(a, ["t"]));
+        table.Forget("t");
+        var (_, again) = table.Add(a, ["t"]);
+        Assert.Single(again);
+    }
+}
+
+public class ConnectionSubscriptionTests
+{
+    private sealed class Collector : IMessageListener
+    {
+        public readonly System.Collections.Concurrent.ConcurrentQueue<string> Topics = new();
+        public bool Closed;
+        public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => Topics.Enqueue(topic);
+        public void OnConnectionClosed() => Closed = true;
+    }
+
+    [Fact]
+    public async Task ThousandsOfDevices_AreSubscribedInBatches_AndRefusalsReportedPerTopic()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1000, ReportInterval = TimeSpan.FromHours(1) });
+        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = OneNetScope.ForGroup(simulator.ProjectId, simulator.GroupId),
+            AccessKey = AccessKey.FromBase64(simulator.GroupKey),
+            Server = simulator.Host,
+            Port = simulator.Port,
+        }, CancellationToken.None);
+        var collector = new Collector();
+        var topics = simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
+        var result = await connection.SubscribeAsync(collector, topics, CancellationToken.None);
+        Assert.Equal(500, result.Granted.Count);
+        Assert.Equal(500, result.Refused.Count);
+        Assert.Equal(500, connection.SubscriptionCount);
+        await simulator.EmitPropertyReportsAsync(1);
+        await SimulatorAclTests.WaitFor(() => collector.Topics.Distinct().Count() == 500);
+        var stillWatching = new Collector();
+        await connection.SubscribeAsync(stillWatching, [result.Granted[0]], CancellationToken.None);
+        await connection.Unsubscribe(collector, result.Granted);
+        Assert.Equal(1, connection.SubscriptionCount);
+        await connection.DisconnectAsync();
+        Assert.True(stillWatching.Closed);
+        Assert.False(collector.Closed);
+    }
+}

@@ -1,0 +1,179 @@
+BeforeAll {
+    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 100 -EventProbability 0
+    $script:product = $sim.ProductId[0]
+    $script:session = $sim | Connect-OneNet
+
+    # Runs a script block in another runspace after a delay, while the test's pipeline is busy watching.
+    function Invoke-Later([scriptblock] $Action, [int] $AfterMs, [object[]] $Arguments) {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Start-Sleep -Milliseconds $AfterMs").AddStatement().AddScript($Action)
+        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+    }
+    function Complete-Later($later) { $null = $later.PowerShell.EndInvoke($later.Handle); $later.PowerShell.Dispose() }
+}
+
+AfterAll {
+    Get-OneNetSession | Disconnect-OneNet
+    Stop-OneNetSimulator
+}
+
+Describe 'Watch-OneNetDevice' {
+    It 'stops after -Count messages, typed' {
+        $messages = @(Watch-OneNetDevice -ProductId $product -DeviceName device0001 -MessageType Property -Count 3 -TimeoutSec 20)
+        $messages.Count | Should -Be 3
+        $messages | ForEach-Object { $_ | Should -BeOfType ([OneNetStudio.OneNetPropertyMessage]) }
+        $messages[0].Properties.temperature.Value | Should -BeOfType ([double])
+        $messages[0].Properties.humidity.Value | Should -BeOfType ([long])
+        $messages[0].Json | Should -Match '"notifyType":"property"'
+        $session.SubscriptionCount | Should -Be 0
+    }
+
+    It 'stops after -TimeoutSec when nothing arrives' {
+        $elapsed = Measure-Command { $out = Watch-OneNetDevice $product device0001 -MessageType Event -TimeoutSec 1 }
+        $out | Should -BeNullOrEmpty
+        $elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
+        $elapsed.TotalSeconds | Should -BeLessThan 3
+    }
+
+    It 'sees a device going offline' {
+        $later = Invoke-Later { param($s, $p) $s.SetDeviceOnline($p, 'device0002', $false) } 300 @($sim, $product)
+        $message = Watch-OneNetDevice $product device0002 -MessageType Lifecycle -Count 1 -TimeoutSec 10
+        Complete-Later $later
+        $message | Should -BeOfType ([OneNetStudio.OneNetLifecycleMessage])
+        $message.Status | Should -Be 'Offline'
+        $message.Time | Should -BeOfType ([DateTimeOffset])
+        $sim.SetDeviceOnline($product, 'device0002', $true)
+    }
+
+    It 'writes one row per property with -Expand, ready for Export-Csv' {
+        $csv = Join-Path $TestDrive 'values.csv'
+        $sim.Devices | Watch-OneNetDevice -MessageType Property -Expand -Count 4 -TimeoutSec 20 | Export-Csv $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        $rows.Count | Should -Be 24
+        ($rows[0].PSObject.Properties.Name) | Should -Be @('ProductId', 'DeviceName', 'Name', 'Value', 'Time')
+        $rows.Name | Should -Contain 'temperature'
+    }
+
+    It 'returns promptly under Select-Object -First and releases its subscriptions' {
+        $elapsed = Measure-Command { $first = $sim.Devices | Watch-OneNetDevice | Select-Object -First 3 }
+        @($first).Count | Should -Be 3
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+        $session.SubscriptionCount | Should -Be 0
+    }
+
+    It 'stops within a second when the pipeline is stopped (Ctrl+C)' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $null = $ps.AddCommand('Watch-OneNetDevice').AddParameter('ProductId', $product).AddParameter('DeviceName', 'device0003').AddParameter('Session', $session).AddParameter('MessageType', 'Event')
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($session.SubscriptionCount -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $session.SubscriptionCount | Should -Be 1
+        $elapsed = Measure-Command { $ps.Stop() }
+        $elapsed.TotalSeconds | Should -BeLessThan 1
+        $handle.IsCompleted | Should -BeTrue
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $session.SubscriptionCount | Should -Be 0
+        $ps.Dispose()
+    }
+
+    It 'reports a malformed payload as an error and keeps streaming' {
+        $topic = "`$sys/$product/device0004/thing/event"
+        $later = Invoke-Later { param($s, $t) $s.InjectPayload($t, '{this is not json'); $s.InjectPayload($t, '{"notifyType":"event","data":{"params":{"alarm":{"value":{"level":3},"time":1}}}}') } 300 @($sim, $topic)
+        $message = Watch-OneNetDevice $product device0004 -MessageType Event -Count 1 -TimeoutSec 10 -ErrorVariable problems -ErrorAction SilentlyContinue
+        Complete-Later $later
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetMalformedMessage,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $problems[0].TargetObject.Topic | Should -Be $topic
+        $problems[0].TargetObject.Text | Should -Be '{this is not json'
+        $message.Events.alarm.Value.level | Should -Be 3
+    }
+
+    It 'tells a group session which devices it may not watch, and watches the others' {
+        $group = Connect-OneNet -Simulator $sim -Scope Group
+        try {
+            $inside = $sim.Devices | Where-Object InGroup | Select-Object -First 1
+            $outside = $sim.Devices | Where-Object { -not $_.InGroup } | Select-Object -First 1
+            $messages = Watch-OneNetDevice $product $inside.DeviceName, $outside.DeviceName -MessageType Property -Count 2 -TimeoutSec 10 -Session $group -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetSubscriptionRefused,*'
+            $problems[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $problems[0].TargetObject | Should -Be "$product/$($outside.DeviceName)"
+            "$($problems[0])" | Should -Match $outside.DeviceName
+            @($messages).Count | Should -Be 2
+            $messages.DeviceName | Sort-Object -Unique | Should -Be $inside.DeviceName
+        }
+        finally {
+            $group | Disconnect-OneNet
+        }
+    }
+
+    It 'refuses a device name that cannot form a topic and watches the rest' {
+        $messages = Watch-OneNetDevice $product 'bad/name', device0001 -MessageType Property -Count 1 -TimeoutSec 10 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetInvalidDeviceName,*'
+        $problems[0].TargetObject | Should -Be 'bad/name'
+        $messages.DeviceName | Should -Be 'device0001'
+    }
+
+    It 'keeps one watch''s subscriptions when another watch of the same device ends' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $null = $ps.AddCommand('Watch-OneNetDevice').AddParameter('ProductId', $product).AddParameter('DeviceName', 'device0001').AddParameter('Session', $session).AddParameter('MessageType', 'Property').AddParameter('TimeoutSec', 3)
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($session.SubscriptionCount -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = Watch-OneNetDevice $product device0001 -MessageType Property -Count 1 -TimeoutSec 5
+        $session.SubscriptionCount | Should -Be 1
+        $received = $ps.EndInvoke($handle)
+        $received.Count | Should -BeGreaterThan 15
+        $session.SubscriptionCount | Should -Be 0
+        $ps.Dispose()
+    }
+
+    It 'warns with counts when the pipeline is slower than the stream' {
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } 300 @($sim)
+        $null = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -TimeoutSec 3 -WarningVariable warnings -WarningAction SilentlyContinue |
+            ForEach-Object { Start-Sleep -Milliseconds 100 }
+        Complete-Later $later
+        $warnings.Count | Should -BeGreaterThan 0
+        "$($warnings[-1])" | Should -Match '\d+ of \d+ message\(s\) were dropped'
+    }
+
+    It 'ends when the session is closed' {
+        $other = Connect-OneNet -Simulator $sim
+        $later = Invoke-Later { param($s, $m) Import-Module $m; Disconnect-OneNet -Session $s } 500 @($other, (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1'))
+        $elapsed = Measure-Command { Watch-OneNetDevice $product device0001 -MessageType Event -Session $other -TimeoutSec 20 }
+        Complete-Later $later
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+        $other | Disconnect-OneNet -ErrorAction SilentlyContinue
+    }
+
+    It 'fails clearly without a session' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $null = $ps.AddScript({ try { Watch-OneNetDevice -ProductId p -DeviceName device0001 -TimeoutSec 5; 'no error' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message } })
+        $result = $ps.Invoke()
+        $ps.Dispose()
+        $result[0] | Should -BeLike 'OneNetNoSession,*'
+        $result[1] | Should -Match 'Connect-OneNet'
+    }
+}
+
+Describe 'Watch-OneNetDevice over a large fleet' {
+    It 'receives from every one of 1,000 devices' {
+        $big = Start-OneNetSimulator -DeviceCount 1000 -ReportIntervalMs 250 -EventProbability 0
+        $bigSession = $big | Connect-OneNet
+        try {
+            $devices = $big.Devices | Watch-OneNetDevice -MessageType Property -Count 3000 -TimeoutSec 60 -Session $bigSession |
+                Select-Object -ExpandProperty DeviceName | Sort-Object -Unique
+            $devices.Count | Should -Be 1000
+        }
+        finally {
+            $bigSession | Disconnect-OneNet
+            $big | Stop-OneNetSimulator
+        }
+    }
+}

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
 using OneNetStudio.Simulator;
 using OneNetStudio.Transforms;
@@ -86,10 +85,10 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
             EventProbability = EventProbability,
             ReplyDelay = TimeSpan.FromMilliseconds(ReplyDelayMs),
             UserId = UserId,
-            UserKey = AccessKey is null ? null : Reveal(AccessKey),
+            UserKey = AccessKey is null ? null : SecureStrings.Reveal(AccessKey),
             ProjectId = ProjectId,
             GroupId = GroupId,
-            GroupKey = GroupKey is null ? null : Reveal(GroupKey),
+            GroupKey = GroupKey is null ? null : SecureStrings.Reveal(GroupKey),
             ReplyToPropertySet = !NoSetReply,
             ReplyToDesiredSet = !NoDesiredReply,
             Seed = Seed,
@@ -108,19 +107,5 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
         State.Add(simulator);
         WriteVerbose($"Simulator {simulator.Id} listens on {simulator.Endpoint} with {simulator.DeviceCount} devices.");
         WriteObject(simulator);
-    }
-
-    // The simulator is the platform: it must hold the keys it verifies tokens with.
-    private static string Reveal(SecureString secure)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-        try
-        {
-            return Marshal.PtrToStringUni(pointer, secure.Length);
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
     }
 }

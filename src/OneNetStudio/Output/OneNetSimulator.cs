@@ -1,6 +1,7 @@
 using System.Security;
 using System.Text;
 using OneNetStudio.Simulator;
+using OneNetStudio.Transforms;
 
 namespace OneNetStudio;
 
@@ -17,8 +18,8 @@ public sealed class OneNetSimulator
     {
         Id = id;
         Server = server;
-        _accessKey = new Lazy<SecureString>(() => ToSecureString(server.UserKey));
-        _groupKey = new Lazy<SecureString>(() => ToSecureString(server.GroupKey));
+        _accessKey = new Lazy<SecureString>(() => SecureStrings.FromPlainText(server.UserKey));
+        _groupKey = new Lazy<SecureString>(() => SecureStrings.FromPlainText(server.GroupKey));
     }
 
     internal SimulatorServer Server { get; }
@@ -67,15 +68,4 @@ public sealed class OneNetSimulator
     public void RestartListener() => Server.RestartListenerAsync().GetAwaiter().GetResult();
 
     public override string ToString() => $"OneNET simulator {Id} at {Endpoint} ({DeviceCount} devices, {(IsRunning ? "running" : "stopped")})";
-
-    private static SecureString ToSecureString(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-        secure.MakeReadOnly();
-        return secure;
-    }
 }

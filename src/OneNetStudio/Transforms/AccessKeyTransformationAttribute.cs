@@ -17,7 +17,7 @@ public sealed class AccessKeyTransformationAttribute : ArgumentTransformationAtt
         var secure = (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) switch
         {
             SecureString s => s,
-            string text => ToSecureString(text),
+            string text => SecureStrings.FromPlainText(text),
             null => throw new ArgumentTransformationMetadataException("The access key is empty."),
             var other => throw new ArgumentTransformationMetadataException($"An access key must be a SecureString or a string, not {other.GetType().Name}."),
         };
@@ -26,17 +26,6 @@ public sealed class AccessKeyTransformationAttribute : ArgumentTransformationAtt
             throw new ArgumentTransformationMetadataException(
                 "The access key is not valid base64. Copy the key from the OneNET console (user access key or project group key) exactly as shown.");
         }
-        return secure;
-    }
-
-    internal static SecureString ToSecureString(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-        secure.MakeReadOnly();
         return secure;
     }
 }

@@ -151,6 +151,20 @@ Describe 'Watch-OneNetDevice' {
         $other | Disconnect-OneNet -ErrorAction SilentlyContinue
     }
 
+    It 'ends with a ConnectionError when the link is lost' {
+        $other = Connect-OneNet -Simulator $sim
+        $later = Invoke-Later { param($s) $s.DropAllConnections() } 500 @($sim)
+        $elapsed = Measure-Command { Watch-OneNetDevice $product device0001 -MessageType Event -Session $other -TimeoutSec 20 -ErrorVariable problems -ErrorAction SilentlyContinue }
+        Complete-Later $later
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetConnectionLost,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $other.State | Should -Be 'Closed'
+        $other.LastError | Should -Match 'lost'
+        Get-OneNetSession | Disconnect-OneNet
+        $script:session = $sim | Connect-OneNet
+    }
+
     It 'fails clearly without a session' {
         $ps = [powershell]::Create()
         $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()

@@ -89,11 +89,16 @@ public class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ServerDroppingTheLink_IsReportedAsReconnecting()
+    public async Task ServerDroppingTheLink_ClosesTheSessionWithTheReason_AndReleasesListeners()
     {
         await using var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        using var queue = new OneNetStudio.Core.Watching.WatchQueue(10);
+        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
-        Assert.NotNull(connection.LastError);
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
+        Assert.StartsWith("The connection was lost", connection.LastError);
+        Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        Assert.True(queue.IsCompleted);
+        Assert.Equal(0, connection.SubscriptionCount);
     }
 }

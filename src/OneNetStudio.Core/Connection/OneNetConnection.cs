@@ -160,11 +160,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             return;
         }
-        foreach (var listener in _subscriptions.AllListeners)
-        {
-            listener.OnConnectionClosed();
-        }
-        _subscriptions.Clear();
+        ReleaseListeners();
         try
         {
             if (_client.IsConnected)
@@ -329,12 +325,26 @@ public sealed class OneNetConnection : IAsyncDisposable
         return true;
     }
 
+    private void ReleaseListeners()
+    {
+        foreach (var listener in _subscriptions.AllListeners)
+        {
+            listener.OnConnectionClosed();
+        }
+        _subscriptions.Clear();
+    }
+
+    // There is no reconnect loop yet: a lost link closes the session, with the reason in LastError, so that
+    // watches end and report it instead of waiting on a dead connection.
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
         if (args.ClientWasConnected && State != ConnectionState.Closed)
         {
-            LastError = args.Exception?.Message ?? $"The server closed the connection ({args.Reason}).";
-            SetState(ConnectionState.Reconnecting);
+            LastError = $"The connection was lost: {args.Exception?.Message ?? $"the server closed it ({args.Reason})"}.";
+            if (SetState(ConnectionState.Closed))
+            {
+                ReleaseListeners();
+            }
         }
         return Task.CompletedTask;
     }

@@ -93,7 +93,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
             }
             State.RememberDevices(_targets.Select(t => (t.ProductId, t.DeviceName)));
             WriteVerbose($"Watching {_targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
-            Drain(queue);
+            Drain(queue, session);
         }
         catch (ObjectDisposedException ex)
         {
@@ -107,7 +107,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
         }
     }
 
-    private void Drain(WatchQueue queue)
+    private void Drain(WatchQueue queue, OneNetSession session)
     {
         var clock = Stopwatch.StartNew();
         var deadline = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
@@ -140,7 +140,15 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
             {
                 if (queue.IsCompleted)
                 {
-                    WriteVerbose("The session was closed; the watch ends.");
+                    if (session.LastError is { } lost)
+                    {
+                        WriteError(new ErrorRecord(new IOException($"Session {session.Id} ({session.Endpoint}): {lost} The watch ends."),
+                            "OneNetConnectionLost", ErrorCategory.ConnectionError, session));
+                    }
+                    else
+                    {
+                        WriteVerbose("The session was closed; the watch ends.");
+                    }
                     return;
                 }
             }

@@ -81,7 +81,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
         var types = MessageType.Distinct().ToList();
         var topics = WatchTarget.TopicsFor(_targets, types);
         using var queue = new WatchQueue(QueueCapacity);
-        var subscribed = Array.Empty<string>() as IReadOnlyList<string>;
+        IReadOnlyList<string> subscribed = [];
         try
         {
             var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));

@@ -22,10 +22,6 @@ internal sealed class SubscriptionTable
     public ImmutableArray<IMessageListener> ListenersOf(string topic) =>
         _entries.TryGetValue(topic, out var entry) ? entry.Listeners : [];
 
-    /// <summary>Topics with at least one listener whose SUBSCRIBE was granted (what a reconnect must restore).</summary>
-    public IReadOnlyList<string> ActiveTopics =>
-        _entries.Where(e => e.Value.Granted.IsCompletedSuccessfully && e.Value.Granted.Result).Select(e => e.Key).ToList();
-
     public IReadOnlyCollection<IMessageListener> AllListeners =>
         _entries.Values.SelectMany(e => e.Listeners).Distinct().ToList();
 

@@ -35,7 +35,4 @@ public sealed class OneNetSetReply : OneNetMessage
         SetStatus.Failed => $"{RequestId} Failed: {Code} {Message}",
         _ => $"{RequestId} {Status}",
     };
-
-    internal OneNetSetReply WithRequest(SetKind kind, TimeSpan elapsed) =>
-        new(ProductId, DeviceName, Topic, ReceivedAt, Json, RequestId, kind, Status, Code, Message, elapsed);
 }

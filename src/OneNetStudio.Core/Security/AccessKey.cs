@@ -49,9 +49,6 @@ public sealed class AccessKey : IDisposable
         return WithKeyBytes(key, static bytes => bytes.Length > 0, onInvalid: false);
     }
 
-    /// <summary>A copy of the secret, for callers that must hand it on (for example to a <c>PSCredential</c>).</summary>
-    public SecureString ToSecureString() => _secret.Copy();
-
     /// <summary>HMAC of <paramref name="data"/> keyed with the decoded access key.</summary>
     public byte[] ComputeHmac(TokenMethod method, byte[] data) =>
         WithKeyBytes(_secret, bytes => method switch

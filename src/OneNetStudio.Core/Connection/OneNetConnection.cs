@@ -3,6 +3,7 @@ using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Security;
 
 namespace OneNetStudio.Core.Connection;
@@ -20,6 +21,7 @@ public sealed class OneNetConnection : IAsyncDisposable
     private readonly SubscriptionTable _subscriptions = new();
     private readonly object _gate = new();
     private ConnectionState _state = ConnectionState.Connecting;
+    private SetRequester? _sets;
 
     private OneNetConnection(ConnectionOptions options)
     {
@@ -54,6 +56,9 @@ public sealed class OneNetConnection : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Property and desired sets on this connection, and the book of their replies.</summary>
+    public SetRequester Sets => LazyInitializer.EnsureInitialized(ref _sets, () => new SetRequester(this, Options.Clock));
 
     /// <summary>Number of distinct topics subscribed on this connection.</summary>
     public int SubscriptionCount => _subscriptions.Count;
@@ -327,6 +332,7 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     private void ReleaseListeners()
     {
+        Volatile.Read(ref _sets)?.OnConnectionClosed();
         foreach (var listener in _subscriptions.AllListeners)
         {
             listener.OnConnectionClosed();

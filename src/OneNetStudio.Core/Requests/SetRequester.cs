@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Messages;
+using OneNetStudio.Core.Topics;
+
+namespace OneNetStudio.Core.Requests;
+
+/// <summary>
+/// Sends property and desired sets on one connection and matches the replies by requestId. The waiter is registered
+/// before the publish; the reply topic of a device is subscribed once per session; replies that match nothing in flight
+/// (late, duplicate, foreign) are ignored; when the connection closes every set in flight fails at once.
+/// </summary>
+public sealed class SetRequester : IMessageListener
+{
+    public const int DefaultBookCapacity = 10_000;
+    public static readonly TimeSpan DefaultBookAge = TimeSpan.FromMinutes(10);
+
+    private readonly OneNetConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly PendingSets _pending = new();
+    private readonly ConcurrentDictionary<string, Task<bool>> _replySubscriptions = new(StringComparer.Ordinal);
+
+    internal SetRequester(OneNetConnection connection, TimeProvider clock)
+    {
+        _connection = connection;
+        _clock = clock;
+        Book = new ReplyBook(DefaultBookCapacity, DefaultBookAge, clock);
+    }
+
+    /// <summary>The final replies of recent sets.</summary>
+    public ReplyBook Book { get; }
+
+    /// <summary>Sets still waiting for their reply.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>
+    /// Registers and sends <paramref name="command"/>. False (nothing sent) when its requestId is already in flight.
+    /// The task completes with the final reply (never faults; a Ctrl+C through <paramref name="cancellationToken"/>
+    /// cancels it and forgets the request).
+    /// </summary>
+    public bool TryStart(SetCommand command, TimeSpan timeout, CancellationToken cancellationToken, out Task<OneNetSetReply> reply)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var pending = new PendingSet(command, _clock);
+        if (!_pending.TryAdd(pending))
+        {
+            reply = Task.FromResult<OneNetSetReply>(null!);
+            return false;
+        }
+        reply = RunAsync(pending, timeout, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A pending set's reply when it comes (null if <paramref name="requestId"/> is not in flight).</summary>
+    public Task<OneNetSetReply>? WhenReplied(string requestId) =>
+        _pending.TryGet(requestId, out var pending) ? pending!.Reply : null;
+
+    /// <summary>The Pending placeholder of a set in flight (for -NoWait and Get-OneNetReply without -Wait).</summary>
+    public OneNetSetReply? PendingReply(string requestId) =>
+        _pending.TryGet(requestId, out var pending) ? pending!.Pending() : null;
+
+    public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
+    {
+        if (!MessageParser.TryParse(topic, payload, receivedAt, out var message, out _) || message is not OneNetSetReply received)
+        {
+            return;
+        }
+        if (_pending.TryGet(received.RequestId, out var pending)
+            && string.Equals(pending!.ReplyTopic, topic, StringComparison.Ordinal))
+        {
+            pending.TryComplete(received);
+        }
+    }
+
+    public void OnConnectionClosed()
+    {
+        _replySubscriptions.Clear();
+        _pending.FailAll("ConnectionLost", _connection.LastError is { } reason
+            ? $"{reason} The set may or may not have reached the device."
+            : "The session was closed before the reply came.");
+    }
+
+    private async Task<OneNetSetReply> RunAsync(PendingSet pending, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        var published = false;
+        OneNetSetReply result;
+        try
+        {
+            if (!await EnsureReplySubscriptionAsync(pending.ReplyTopic, linked.Token).ConfigureAwait(false))
+            {
+                result = pending.Synthetic(SetStatus.Failed, "SubscriptionRefused",
+                    $"The platform refused this session the replies of {pending.Command.ProductId}/{pending.Command.DeviceName}: the account or project group cannot see that device. Nothing was sent.");
+            }
+            else
+            {
+                var topic = OneNetTopics.Build(pending.Command.ProductId, pending.Command.DeviceName,
+                    pending.Command.Kind == SetKind.Desired ? TopicKind.DesiredSet : TopicKind.PropertySet);
+                pending.MarkPublishing();
+                await _connection.PublishAsync(topic, pending.Command.Payload, linked.Token).ConfigureAwait(false);
+                published = true;
+                result = await pending.Reply.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // MQTTnet reports a cancelled publish as a timeout: whatever it threw, the caller stopped.
+            _pending.Remove(pending);
+            throw new OperationCanceledException("The set was cancelled.", ex, cancellationToken);
+        }
+        catch (Exception) when (deadline.IsCancellationRequested)
+        {
+            result = pending.Kind == SetKind.Desired && published ? pending.Accepted(timeout) : pending.TimedOut(timeout);
+        }
+        catch (Exception ex)
+        {
+            result = pending.Reply.IsCompletedSuccessfully
+                ? pending.Reply.Result
+                : pending.Synthetic(SetStatus.Failed, _connection.State == ConnectionState.Connected ? "PublishFailed" : "ConnectionLost",
+                    $"The set could not be sent: {ex.Message}");
+        }
+        _pending.Remove(pending);
+        Book.Add(result);
+        return result;
+    }
+
+    private async Task<bool> EnsureReplySubscriptionAsync(string replyTopic, CancellationToken cancellationToken)
+    {
+        var subscription = _replySubscriptions.GetOrAdd(replyTopic, SubscribeAsync);
+        try
+        {
+            return await subscription.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A failed subscribe (not a refusal) may work next time.
+            _replySubscriptions.TryRemove(new KeyValuePair<string, Task<bool>>(replyTopic, subscription));
+            throw;
+        }
+    }
+
+    private async Task<bool> SubscribeAsync(string replyTopic)
+    {
+        var result = await _connection.SubscribeAsync(this, [replyTopic], CancellationToken.None).ConfigureAwait(false);
+        return result.Granted.Count == 1;
+    }
+}

@@ -17,6 +17,9 @@
         'Start-OneNetSimulator'
         'Stop-OneNetSimulator'
         'Watch-OneNetDevice'
+        'Set-OneNetProperty'
+        'Set-OneNetDesiredProperty'
+        'Get-OneNetReply'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -25,7 +28,7 @@
         PSData = @{
             Tags         = @('OneNET', 'IoT', 'MQTT', 'ChinaMobile', 'Devices', 'Simulator')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Sessions, tokens, the embedded OneNET simulator, and Watch-OneNetDevice.'
+            ReleaseNotes = 'Sessions, tokens, the embedded OneNET simulator, Watch-OneNetDevice, and property/desired sets at fleet scale with Set-OneNetProperty, Set-OneNetDesiredProperty and Get-OneNetReply.'
         }
     }
 }

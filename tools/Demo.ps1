@@ -28,6 +28,27 @@ $sim.Devices | Watch-OneNetDevice -TimeoutSec 3 | Select-Object -First 12 | Form
 Show-Step 'The same stream, one row per property, as a script would export it'
 $sim.Devices | Watch-OneNetDevice -MessageType Property -Expand -Count 2 | Format-Table | Out-Host
 
+Show-Step 'Set two properties; the reply comes back matched by requestId, then the device reports the new values'
+$watch = Start-ThreadJob {
+    Import-Module (Join-Path $using:ModulePath 'OneNetStudio.psd1')
+    Watch-OneNetDevice SimProduct01 device0001 -MessageType Property -TimeoutSec 3 -Session $using:session |
+        Where-Object { $_.Properties.Count -eq 2 } | Select-Object -First 1
+}
+Start-Sleep -Milliseconds 500
+Set-OneNetProperty -ProductId SimProduct01 -DeviceName device0001 -Property @{ temperature = 35.5; Power = 'off' } | Format-Table | Out-Host
+$watch | Receive-Job -Wait -AutoRemoveJob | Format-Table | Out-Host
+
+Show-Step 'Set a desired value: the platform stores it, versioned, for the device to pull'
+Set-OneNetDesiredProperty SimProduct01 device0002 @{ reportInterval = 60 } | Format-Table | Out-Host
+$sim.GetDevice('SimProduct01', 'device0002').DesiredProperties.reportInterval | Format-Table | Out-Host
+
+Show-Step 'A failure reply: the platform does not know the device (an error record, and the reply as output)'
+Set-OneNetProperty SimProduct01 device9999 @{ switch = $true } -ErrorVariable failed -ErrorAction SilentlyContinue | Format-Table | Out-Host
+Write-Host "$($failed[0].FullyQualifiedErrorId): $($failed[0].Exception.Message)" -ForegroundColor Yellow
+
+Show-Step 'The whole fleet at once: fire with -NoWait, collect with Get-OneNetReply (device0003 is offline)'
+$sim.Devices | Set-OneNetProperty -Property @{ switch = $true } -NoWait | Get-OneNetReply -Wait -ErrorAction SilentlyContinue | Format-Table | Out-Host
+
 Show-Step 'A project-group session sees only the group''s devices'
 Connect-OneNet -Simulator $sim -Scope Group | Format-Table | Out-Host
 

@@ -25,6 +25,9 @@ internal sealed class PendingSet
     /// <summary>The platform's reply (or a failure given on its behalf), with Kind and Elapsed filled in.</summary>
     public Task<OneNetSetReply> Reply => _reply.Task;
 
+    /// <summary>The final reply of the whole request: the platform's, or TimedOut/Accepted/Failed given on its behalf.</summary>
+    public Task<OneNetSetReply>? Outcome { get; set; }
+
     /// <summary>Elapsed is measured from here: the moment the request goes onto the wire.</summary>
     public void MarkPublishing() => Volatile.Write(ref _startedAt, _clock.GetTimestamp());
 

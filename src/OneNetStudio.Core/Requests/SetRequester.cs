@@ -49,16 +49,29 @@ public sealed class SetRequester : IMessageListener
             return false;
         }
         reply = RunAsync(pending, timeout, cancellationToken);
+        pending.Outcome = reply;
         return true;
     }
 
-    /// <summary>A pending set's reply when it comes (null if <paramref name="requestId"/> is not in flight).</summary>
-    public Task<OneNetSetReply>? WhenReplied(string requestId) =>
-        _pending.TryGet(requestId, out var pending) ? pending!.Reply : null;
+    /// <summary>
+    /// What is known of <paramref name="requestId"/>: its final reply from the book, or while in flight a Pending
+    /// placeholder and the task of its final reply; null when the session never sent it or has forgotten it.
+    /// </summary>
+    public OneNetSetReply? Find(string requestId, out Task<OneNetSetReply>? outcome)
+    {
+        // A finished request enters the book before it leaves the pending table, so one of the two always has it.
+        if (_pending.TryGet(requestId, out var pending))
+        {
+            // Outcome is null only for the instant between registering and starting the send.
+            outcome = pending!.Outcome ?? pending.Reply;
+            return outcome.IsCompletedSuccessfully ? outcome.Result : pending.Pending();
+        }
+        outcome = null;
+        return Book.TryGet(requestId, out var reply) ? reply : null;
+    }
 
-    /// <summary>The Pending placeholder of a set in flight (for -NoWait and Get-OneNetReply without -Wait).</summary>
-    public OneNetSetReply? PendingReply(string requestId) =>
-        _pending.TryGet(requestId, out var pending) ? pending!.Pending() : null;
+    /// <summary>The Pending reply that stands for <paramref name="command"/> until its answer comes (for -NoWait).</summary>
+    public OneNetSetReply Placeholder(SetCommand command) => new PendingSet(command, _clock).Pending();
 
     public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
@@ -121,8 +134,8 @@ public sealed class SetRequester : IMessageListener
                 : pending.Synthetic(SetStatus.Failed, _connection.State == ConnectionState.Connected ? "PublishFailed" : "ConnectionLost",
                     $"The set could not be sent: {ex.Message}");
         }
-        _pending.Remove(pending);
         Book.Add(result);
+        _pending.Remove(pending);
         return result;
     }
 

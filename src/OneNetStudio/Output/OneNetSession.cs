@@ -35,5 +35,8 @@ public sealed class OneNetSession
     /// <summary>Distinct topics this session is subscribed to (watches and set replies).</summary>
     public int SubscriptionCount => Connection.SubscriptionCount;
 
+    /// <summary>Sets sent on this session that are still waiting for their reply.</summary>
+    public int PendingSetCount => Connection.Sets.PendingCount;
+
     public override string ToString() => $"OneNET session {Id}: {Username} @ {Endpoint} ({State})";
 }

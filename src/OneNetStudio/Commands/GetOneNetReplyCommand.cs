@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>Replies from the session's book of recent sets, by requestId: the way to collect sets sent with -NoWait.</summary>
+[Cmdlet(VerbsCommon.Get, "OneNetReply")]
+[OutputType(typeof(OneNetSetReply))]
+public sealed class GetOneNetReplyCommand : OneNetCmdlet
+{
+    private readonly List<(string RequestId, Task<OneNetSetReply> Outcome, OneNetSetReply Placeholder)> _waiting = [];
+    private OneNetSession? _session;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] RequestId { get; set; } = null!;
+
+    /// <summary>Wait for sets still in flight instead of returning their Pending placeholder.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.001, 3600.0)]
+    public double TimeoutSec { get; set; }
+
+    [Parameter]
+    public OneNetSession? Session { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        _session ??= ResolveSession(Session);
+        var sets = _session.Connection.Sets;
+        foreach (var requestId in RequestId)
+        {
+            var known = sets.Find(requestId, out var outcome);
+            if (known is null)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"Session {_session.Id} has no set with request id '{requestId}' in flight or among its recent replies (the last {sets.Book.Capacity:N0}, for {sets.Book.MaxAge.TotalMinutes:0} minutes)."),
+                    "OneNetReplyNotFound", ErrorCategory.ObjectNotFound, requestId));
+            }
+            else if (Wait && outcome is { IsCompleted: false })
+            {
+                _waiting.Add((requestId, outcome, known));
+            }
+            else
+            {
+                ReplyOutput.Write(this, known);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_waiting.Count == 0)
+        {
+            return;
+        }
+        using var finished = new BlockingCollection<int>();
+        for (var i = 0; i < _waiting.Count; i++)
+        {
+            var index = i;
+            _waiting[i].Outcome.ContinueWith(_ => TryAdd(finished, index), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var clock = Stopwatch.StartNew();
+        var done = new bool[_waiting.Count];
+        for (var left = _waiting.Count; left > 0; left--)
+        {
+            var wait = TimeoutSec > 0 ? Math.Max(0, (int)(TimeoutSec * 1000 - clock.ElapsedMilliseconds)) : Timeout.Infinite;
+            int index;
+            try
+            {
+                if (!finished.TryTake(out index, wait, StopToken))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            done[index] = true;
+            if (_waiting[index].Outcome.IsCompletedSuccessfully)
+            {
+                ReplyOutput.Write(this, _waiting[index].Outcome.Result);
+            }
+        }
+        for (var i = 0; i < _waiting.Count; i++)
+        {
+            if (done[i])
+            {
+                continue;
+            }
+            var (requestId, _, placeholder) = _waiting[i];
+            WriteObject(placeholder);
+            WriteError(new ErrorRecord(
+                new TimeoutException($"The set with request id '{requestId}' had no reply within -TimeoutSec {TimeoutSec}; it is still in flight."),
+                "OneNetReplyTimeout", ErrorCategory.OperationTimeout, placeholder));
+        }
+    }
+
+    // The collection is disposed when the cmdlet ends; sets that finish after that have nobody left to tell.
+    private static void TryAdd(BlockingCollection<int> finished, int index)
+    {
+        try
+        {
+            finished.Add(index);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+        }
+    }
+}

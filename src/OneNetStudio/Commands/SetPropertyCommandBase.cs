@@ -1,0 +1,202 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using OneNetStudio.Core.Requests;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Transforms;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>
+/// Set-OneNetProperty and Set-OneNetDesiredProperty: validate each pipeline item, publish it, keep up to
+/// -ThrottleLimit sets in flight, and write each reply on the pipeline thread as it arrives.
+/// </summary>
+public abstract class SetPropertyCommandBase : OneNetCmdlet
+{
+    private static readonly TimeSpan ProgressAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+    // Not disposed: after -ErrorAction Stop, sets still in flight finish (into the reply book) and add here harmlessly.
+    private readonly BlockingCollection<Task<OneNetSetReply>> _completed = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastProgress;
+    private double? _timeoutSec;
+    private int _inFlight;
+    private int _sent;
+    private int _answered;
+    private OneNetSession? _session;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProductIdCompleter))]
+    public string ProductId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    public string[] DeviceName { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyCollection]
+    public IDictionary Property { get; set; } = null!;
+
+    [Parameter]
+    [ValidateRange(0.001, 3600.0)]
+    public double TimeoutSec
+    {
+        get => _timeoutSec ?? DefaultTimeoutSec;
+        set => _timeoutSec = value;
+    }
+
+    [Parameter]
+    [ValidateRange(1, 10_000)]
+    public int ThrottleLimit { get; set; } = 100;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RequestId { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    [Parameter]
+    public OneNetSession? Session { get; set; }
+
+    protected abstract SetKind Kind { get; }
+    protected abstract double DefaultTimeoutSec { get; }
+
+    protected override void ProcessRecord()
+    {
+        if (OneNetTopics.ValidateSegment(ProductId) is { } productProblem)
+        {
+            WriteError(Errors.InvalidParameter("OneNetInvalidProductId", $"Product id '{ProductId}' cannot form a topic: {productProblem}.", ProductId));
+            return;
+        }
+        if (RequestId is not null && RequestIds.Validate(RequestId) is { } idProblem)
+        {
+            WriteError(Errors.InvalidParameter("OneNetInvalidRequestId", $"Request id '{RequestId}' cannot be used: {idProblem}.", RequestId));
+            return;
+        }
+        foreach (var deviceName in DeviceName)
+        {
+            if (OneNetTopics.ValidateSegment(deviceName) is { } problem)
+            {
+                WriteError(Errors.InvalidParameter("OneNetInvalidDeviceName", $"Device name '{deviceName}' cannot form a topic: {problem}.", deviceName));
+                continue;
+            }
+            Send(deviceName);
+            WriteFinished(block: false);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        while (_inFlight > 0)
+        {
+            WriteFinished(block: true);
+        }
+        if (_lastProgress > TimeSpan.Zero)
+        {
+            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private string Activity => Kind == SetKind.Desired ? "Setting desired properties" : "Setting properties";
+
+    private void Send(string deviceName)
+    {
+        var requestId = RequestId ?? RequestIds.New();
+        byte[] payload;
+        try
+        {
+            payload = SetPayload.Build(requestId, Property ?? new Hashtable(), PowerShellValues.Unwrap);
+        }
+        catch (SetPayloadException ex)
+        {
+            WriteError(new ErrorRecord(ex, "OneNetInvalidProperty", ErrorCategory.InvalidArgument, Property));
+            return;
+        }
+        var target = $"{ProductId}/{deviceName}";
+        if (!ShouldProcess(target, $"Set {(Kind == SetKind.Desired ? "desired values" : "properties")} {ParamsOf(payload)}"))
+        {
+            return;
+        }
+        _session ??= ResolveSession(Session);
+        var command = new SetCommand(Kind, ProductId, deviceName, requestId, payload);
+        while (_inFlight >= ThrottleLimit)
+        {
+            WriteFinished(block: true);
+        }
+        var sets = _session.Connection.Sets;
+        if (!sets.TryStart(command, TimeSpan.FromSeconds(TimeoutSec), NoWait ? CancellationToken.None : StopToken, out var reply))
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"A set with request id '{requestId}' is already waiting for its reply on session {_session.Id}; request ids must be unique while in flight."),
+                "OneNetDuplicateRequestId", ErrorCategory.ResourceExists, requestId));
+            return;
+        }
+        _sent++;
+        State.RememberDevices([(ProductId, deviceName)]);
+        if (NoWait)
+        {
+            WriteObject(sets.Placeholder(command));
+            return;
+        }
+        _inFlight++;
+        reply.ContinueWith(static (finished, state) => ((BlockingCollection<Task<OneNetSetReply>>)state!).Add(finished),
+            _completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Writes every set that has finished; with <paramref name="block"/>, waits for at least one.</summary>
+    private void WriteFinished(bool block)
+    {
+        if (_inFlight == 0)
+        {
+            return;
+        }
+        Task<OneNetSetReply>? finished;
+        try
+        {
+            if (!_completed.TryTake(out finished, block ? (int)ProgressEvery.TotalMilliseconds : 0, StopToken))
+            {
+                ReportProgress();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        do
+        {
+            _inFlight--;
+            if (finished!.IsCanceled)
+            {
+                continue;
+            }
+            _answered++;
+            ReplyOutput.Write(this, finished.Result);
+        }
+        while (_completed.TryTake(out finished));
+        ReportProgress();
+    }
+
+    private void ReportProgress()
+    {
+        var now = _clock.Elapsed;
+        if (now < ProgressAfter || now - _lastProgress < ProgressEvery)
+        {
+            return;
+        }
+        _lastProgress = now;
+        WriteProgress(new ProgressRecord(1, Activity, $"{_answered} of {_sent} answered, {_inFlight} waiting")
+        {
+            PercentComplete = _sent == 0 ? 0 : (int)(100L * _answered / _sent),
+        });
+    }
+
+    private static string ParamsOf(byte[] payload)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(payload);
+        return document.RootElement.GetProperty("data").GetProperty("params").GetRawText();
+    }
+
+}

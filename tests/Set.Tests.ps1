@@ -85,20 +85,15 @@ Describe 'Set-OneNetProperty' {
     }
 
     It '-WhatIf publishes nothing and names device and values' {
-        $before = $sim.Counters
-        $subscriptions = $session.SubscriptionCount
         # What-if text goes straight to the host, so look at it through a child pwsh's output.
-        $script = "Import-Module '$env:ONENET_TEST_MODULE/OneNetStudio.psd1'; `$sim = Start-OneNetSimulator -DeviceCount 1; `$sim | Connect-OneNet | Out-Null; " +
-            "Set-OneNetProperty `$sim.ProductId[0] device0005 @{ humidity = 12 } -WhatIf; 'sets received: ' + `$sim.Counters.SetsReceived"
+        $script = "Import-Module '$env:ONENET_TEST_MODULE/OneNetStudio.psd1'; `$sim = Start-OneNetSimulator -DeviceCount 1; `$s = `$sim | Connect-OneNet; " +
+            "Set-OneNetProperty `$sim.ProductId[0] device0005 @{ humidity = 12 } -WhatIf; Set-OneNetDesiredProperty `$sim.ProductId[0] device0001 @{ reportInterval = 5 } -WhatIf; " +
+            "'sets received: ' + (`$sim.Counters.SetsReceived + `$sim.Counters.DesiredSetsReceived); 'subscriptions: ' + `$s.SubscriptionCount"
         $out = Invoke-FreshPwsh $script | Out-String
-        Set-OneNetProperty $product device0005 @{ humidity = 12 } -WhatIf | Should -BeNullOrEmpty
-        $out | Should -Match 'device0005'
-        $out | Should -Match '"humidity":12'
+        $out | Should -Match 'Set properties \{"humidity":12\}.*SimProduct01/device0005'
+        $out | Should -Match 'Set desired values \{"reportInterval":5\}.*SimProduct01/device0001'
         $out | Should -Match 'sets received: 0'
-        $after = $sim.Counters
-        $after.SetsReceived | Should -Be $before.SetsReceived
-        $after.DesiredSetsReceived | Should -Be $before.DesiredSetsReceived
-        $session.SubscriptionCount | Should -Be $subscriptions
+        $out | Should -Match 'subscriptions: 0'
     }
 
     It '-ErrorAction Stop stops the pipeline on the first failure' {
@@ -156,6 +151,26 @@ Describe 'Set-OneNetProperty' {
         $out = $sent | Get-OneNetReply -Wait -TimeoutSec 0.5 -Session $silentSession -ErrorVariable failures -ErrorAction SilentlyContinue
         $out.Status | Should -Be Pending
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetReplyTimeout,*'
+    }
+
+    It 'shows progress when a batch runs longer than two seconds' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($module, $simulator)
+            Import-Module $module
+            $s = Connect-OneNet -Simulator $simulator
+            1..3 | ForEach-Object { [pscustomobject]@{ ProductId = $simulator.ProductId[0]; DeviceName = "device000$_"; Property = @{ switch = $true } } } |
+                Set-OneNetProperty -TimeoutSec 2.6 -ErrorAction SilentlyContinue
+            $s | Disconnect-OneNet
+        }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($silent)
+        $replies = $ps.Invoke()
+        $replies.Status | Should -Be @('TimedOut', 'TimedOut', 'TimedOut')
+        $progress = @($ps.Streams.Progress)
+        $progress.Count | Should -BeGreaterThan 0
+        $progress[0].Activity | Should -Be 'Setting properties'
+        $progress[0].StatusDescription | Should -Match '0 of 3 answered, 3 waiting'
+        $progress[-1].RecordType | Should -Be Completed
+        $ps.Dispose()
     }
 
     It 'Ctrl+C stops a batch promptly and leaves nothing pending' {

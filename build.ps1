@@ -6,7 +6,7 @@
     Build  compiles the C# projects and lays out a ready-to-import module in out/OneNetStudio (manifest, DLLs,
            format file, MAML help built from docs/).
     Test   Build, then the xunit tests, then the Pester tests in a fresh pwsh against out/OneNetStudio. Installs
-           what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto-clients.
+           what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto and mosquitto-clients.
     Demo   Build, then runs tools/Demo.ps1 in a fresh pwsh: the main job on the embedded simulator.
     Clean  Removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -67,24 +67,40 @@ function Get-PesterManifest {
     $manifest.FullName
 }
 
+function Test-Mosquitto {
+    (Get-Command mosquitto_sub -ErrorAction Ignore) -and ((Test-Path /usr/sbin/mosquitto) -or (Get-Command mosquitto -ErrorAction Ignore))
+}
+
+# The interop tests start their own mosquitto broker on a free loopback port and stop it again; Debian's package must
+# not start its system-wide service, so policy-rc.d forbids service starts during the install.
 function Install-TestTools {
-    if (Get-Command mosquitto_sub -ErrorAction Ignore) { return }
+    if (Test-Mosquitto) { return }
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
-    if ($isRoot -and (Get-Command apt-get -ErrorAction Ignore)) {
+    if (-not ($isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
+        Write-Warning 'mosquitto is not installed and cannot be installed here (needs root and apt-get); the interop tests will be skipped.'
+        return
+    }
+    $policy = '/usr/sbin/policy-rc.d'
+    $ownPolicy = -not (Test-Path $policy)
+    if ($ownPolicy) {
+        Set-Content -Path $policy -Value "#!/bin/sh`nexit 101"
+        & chmod +x $policy
+    }
+    try {
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get @('update', '-qq')
-        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto-clients')
+        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients')
     }
-    else {
-        Write-Warning 'mosquitto_sub is not installed and cannot be installed here (needs root and apt-get); its interop test will be skipped.'
+    finally {
+        if ($ownPolicy) { Remove-Item $policy -Force }
     }
 }
 
 function Invoke-Test {
     Invoke-Build
+    Install-TestTools
     Invoke-Native dotnet @('test', (Join-Path $root 'tests/OneNetStudio.Tests/OneNetStudio.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '--logger', 'console;verbosity=minimal')
     $pester = Get-PesterManifest
-    Install-TestTools
     Invoke-FreshPwsh (Join-Path $root 'tests/Invoke-PesterTests.ps1') @('-PesterManifest', $pester, '-ModulePath', $moduleOut)
 }
 

@@ -41,6 +41,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private SimulatorServer(SimulatorOptions options, int port)
     {
         _options = options;
+        Clock = new ShiftedClock(options.Clock);
         Port = port;
         _random = options.Seed is { } seed ? new Random(seed) : new Random();
         UserKey = options.UserKey ?? NewKey(32);
@@ -48,7 +49,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var groupSize = options.GroupDeviceCount ?? (options.DeviceCount + 1) / 2;
         Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random);
         _authenticator = new ConnectionAuthenticator(options.UserId, AccessKey.FromBase64(UserKey), options.ProjectId, options.GroupId,
-            AccessKey.FromBase64(GroupKey), Fleet, options.Clock);
+            AccessKey.FromBase64(GroupKey), Fleet, Clock);
     }
 
     public string Host => IPAddress.Loopback.ToString();
@@ -60,6 +61,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     public DeviceFleet Fleet { get; }
     public bool IsListening => _server?.IsStarted == true;
     public bool IsDisposed => _lifetime.IsCancellationRequested;
+
+    /// <summary>The platform's time: tokens are checked and messages stamped with it. <see cref="ShiftedClock.Advance"/> jumps it ahead.</summary>
+    public ShiftedClock Clock { get; }
+
+    /// <summary>While true every CONNECT is refused with CONNACK 4, as when the platform revokes a key.</summary>
+    public bool RefuseAllLogins { get; set; }
 
     /// <summary>Why the last CONNECT was refused (for diagnosing a test); clients only ever see CONNACK 4.</summary>
     public string? LastAuthFailure { get; private set; }
@@ -256,7 +263,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
             return Task.CompletedTask;
         }
-        var result = _authenticator.Authenticate(e.UserName, e.Password);
+        var result = RefuseAllLogins
+            ? AuthenticationResult.Refuse("all logins are being refused (RefuseAllLogins)")
+            : _authenticator.Authenticate(e.UserName, e.Password);
         if (result.Principal is null)
         {
             SimulatorCounters.Increment(ref _counters.AuthFailures);
@@ -354,7 +363,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             }
             if (_options.ReplyDelay > TimeSpan.Zero)
             {
-                await Task.Delay(_options.ReplyDelay, _options.Clock, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(_options.ReplyDelay, Clock, _lifetime.Token).ConfigureAwait(false);
             }
             var replyTopic = OneNetTopics.Build(topic.ProductId, topic.DeviceName, TopicKind.SetReply);
             await PublishAsync(replyTopic, PlatformMessages.SetReply(request.RequestId, outcome)).ConfigureAwait(false);
@@ -373,7 +382,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     private async Task RunReportLoopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.ReportInterval, _options.Clock);
+        using var timer = new PeriodicTimer(_options.ReportInterval, Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -461,7 +470,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     private string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private long NowMs() => _options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string NewKey(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
 

@@ -89,9 +89,13 @@ public class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ServerDroppingTheLink_ClosesTheSessionWithTheReason_AndReleasesListeners()
+    public async Task WithoutReconnect_ServerDroppingTheLink_ClosesTheSessionWithTheReason_AndReleasesListeners()
     {
-        await using var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        var options = Options();
+        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = options.Scope, AccessKey = options.AccessKey, Server = options.Server, Port = options.Port, AutoReconnect = false,
+        }, CancellationToken.None);
         using var queue = new OneNetStudio.Core.Watching.WatchQueue(10);
         await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         await _simulator.DropAllConnectionsAsync();
@@ -100,5 +104,6 @@ public class ConnectionTests : IAsyncLifetime
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(100), CancellationToken.None));
         Assert.True(queue.IsCompleted);
         Assert.Equal(0, connection.SubscriptionCount);
+        await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
     }
 }

@@ -27,6 +27,22 @@ public sealed class ConnectionOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Reconnect after a lost link (off: a lost link closes the connection).</summary>
+    public bool AutoReconnect { get; init; } = true;
+
+    /// <summary>The first wait before a reconnect attempt; it doubles per failed attempt up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A link that stayed up this long starts the next outage's backoff from the beginning again.</summary>
+    public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the watchdog waits for the answer to its ping on a silent link.</summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The jitter's randomness (seeded in tests).</summary>
+    public Random? Random { get; init; }
+
     public string Endpoint => $"{Server}:{Port}";
 
     public static string NewClientId() => Guid.NewGuid().ToString("N");

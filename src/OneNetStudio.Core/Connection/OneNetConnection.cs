@@ -9,8 +9,9 @@ using OneNetStudio.Core.Security;
 namespace OneNetStudio.Core.Connection;
 
 /// <summary>
-/// One application long connection: owns the MQTTnet client, signs a fresh token for every connect, and reports its
-/// state. Thread-safe; every method may be called from any thread.
+/// One application long connection: owns the MQTTnet client, signs a fresh token for every connect, keeps its
+/// subscriptions, and reconnects by itself after a lost link (backoff with jitter, every subscription restored before
+/// it reports Connected again, a watchdog for half-open links). Thread-safe; every method may be called from any thread.
 /// </summary>
 public sealed class OneNetConnection : IAsyncDisposable
 {
@@ -20,8 +21,16 @@ public sealed class OneNetConnection : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly SubscriptionTable _subscriptions = new();
     private readonly object _gate = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly ReconnectBackoff _backoff;
+    private readonly LinkWatchdog _watchdog;
     private ConnectionState _state = ConnectionState.Connecting;
+    private TaskCompletionSource _connected = NewSignal();
     private SetRequester? _sets;
+    private Task _reconnectLoop = Task.CompletedTask;
+    private Task _watchdogLoop = Task.CompletedTask;
+    private long _linkLostAt;
+    private int _reconnectCount;
 
     private OneNetConnection(ConnectionOptions options)
     {
@@ -29,6 +38,8 @@ public sealed class OneNetConnection : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay, random: options.Random);
+        _watchdog = new LinkWatchdog(options.Clock, options.KeepAlive, options.PingTimeout, ct => _client.PingAsync(ct));
     }
 
     public ConnectionOptions Options { get; }
@@ -37,8 +48,14 @@ public sealed class OneNetConnection : IAsyncDisposable
     public DateTimeOffset? TokenExpiresAt { get; private set; }
     public string? LastError { get; private set; }
 
-    /// <summary>Raised (on an MQTTnet thread) whenever <see cref="State"/> changes.</summary>
-    public event Action<OneNetConnection, ConnectionState>? StateChanged;
+    /// <summary>How many times the connection came back after a lost link.</summary>
+    public int ReconnectCount => Volatile.Read(ref _reconnectCount);
+
+    /// <summary>True while the reconnect loop or the watchdog still runs (false once closed and disposed).</summary>
+    public bool HasBackgroundWork => !_reconnectLoop.IsCompleted || !_watchdogLoop.IsCompleted;
+
+    /// <summary>Raised (on a background thread) whenever <see cref="State"/> changes.</summary>
+    public event Action<OneNetConnection, ConnectionStateChange>? StateChanged;
 
     /// <summary>Opens a connection; throws <see cref="OneNetConnectException"/> with an actionable message on failure.</summary>
     public static async Task<OneNetConnection> ConnectAsync(ConnectionOptions options, CancellationToken cancellationToken)
@@ -47,7 +64,9 @@ public sealed class OneNetConnection : IAsyncDisposable
         var connection = new OneNetConnection(options);
         try
         {
-            await connection.ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ConnectLinkAsync(cancellationToken).ConfigureAwait(false);
+            connection.ChangeState(new ConnectionStateChange(ConnectionState.Connected, options.Clock.GetUtcNow()));
+            connection._watchdogLoop = connection.RunWatchdogAsync(connection._closing.Token);
             return connection;
         }
         catch
@@ -63,9 +82,25 @@ public sealed class OneNetConnection : IAsyncDisposable
     /// <summary>Number of distinct topics subscribed on this connection.</summary>
     public int SubscriptionCount => _subscriptions.Count;
 
+    /// <summary>Completes when the link is up (at once if it is); waits through a reconnect; throws once closed.</summary>
+    public Task WhenConnectedAsync(CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            if (_state == ConnectionState.Closed)
+            {
+                return Task.FromException(Closed());
+            }
+            signal = _connected.Task;
+        }
+        return signal.IsCompleted ? signal : signal.WaitAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Subscribes <paramref name="listener"/> to <paramref name="topics"/> (QoS 1). Topics another listener already
-    /// holds are shared, not subscribed again. Refused topics are reported, not thrown.
+    /// holds are shared, not subscribed again. Refused topics are reported, not thrown. During a reconnect it waits
+    /// for the link.
     /// </summary>
     public async Task<SubscribeResult> SubscribeAsync(IMessageListener listener, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
     {
@@ -76,7 +111,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             foreach (var batch in toSubscribe.Chunk(SubscribeBatchSize))
             {
-                await SubscribeBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                await SubscribeThroughOutagesAsync(batch!, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex)
@@ -147,7 +182,10 @@ public sealed class OneNetConnection : IAsyncDisposable
         });
     }
 
-    /// <summary>Publishes at QoS 1 and waits for the PUBACK.</summary>
+    /// <summary>
+    /// Publishes at QoS 1 and waits for the PUBACK. Does not wait for a reconnect: a publish on a lost link fails
+    /// (QoS 1 publishes are not resent after a reconnect; the caller decides).
+    /// </summary>
     public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)
     {
         EnsureOpen();
@@ -157,14 +195,18 @@ public sealed class OneNetConnection : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        _watchdog.MarkReceived();
     }
 
     public async Task DisconnectAsync(CancellationToken cancellationToken = default)
     {
-        if (!SetState(ConnectionState.Closed))
+        if (!ChangeState(new ConnectionStateChange(ConnectionState.Closed, Options.Clock.GetUtcNow())))
         {
             return;
         }
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await WaitQuietly(_reconnectLoop).ConfigureAwait(false);
+        await WaitQuietly(_watchdogLoop).ConfigureAwait(false);
         ReleaseListeners();
         try
         {
@@ -182,12 +224,14 @@ public sealed class OneNetConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DisconnectAsync().ConfigureAwait(false);
+        // _closing is not disposed: a late lost-link callback may still read its token, and it holds no handle.
         _client.Dispose();
     }
 
     public override string ToString() => $"{Options.Scope.Username} @ {Options.Endpoint} ({State})";
 
-    private async Task ConnectOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Connects the MQTT link with a freshly signed token; throws <see cref="OneNetConnectException"/>.</summary>
+    private async Task ConnectLinkAsync(CancellationToken cancellationToken)
     {
         var now = Options.Clock.GetUtcNow();
         var expiresAt = now + Options.TokenLifetime;
@@ -228,10 +272,9 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             throw Refused(result.ResultCode, null);
         }
+        _watchdog.MarkReceived();
         TokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds());
         ConnectedSince = Options.Clock.GetUtcNow();
-        LastError = null;
-        SetState(ConnectionState.Connected);
     }
 
     private MqttClientOptions BuildMqttOptions(string token)
@@ -256,7 +299,26 @@ public sealed class OneNetConnection : IAsyncDisposable
         return builder.Build();
     }
 
-    private async Task SubscribeBatchAsync((string Topic, TaskCompletionSource<bool> Source)[] batch, CancellationToken cancellationToken)
+    // A SUBSCRIBE cut off by a lost link is sent again once the link is back.
+    private async Task SubscribeThroughOutagesAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WhenConnectedAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SubscribeBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && State != ConnectionState.Closed && !_client.IsConnected)
+            {
+                // The link went down under the SUBSCRIBE; give MQTTnet a moment to report it, then wait for the reconnect.
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<int> SubscribeBatchAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
         foreach (var (topic, _) in batch)
@@ -264,15 +326,21 @@ public sealed class OneNetConnection : IAsyncDisposable
             builder.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
         }
         var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        _watchdog.MarkReceived();
         var codes = result.Items.ToDictionary(i => i.TopicFilter.Topic, i => i.ResultCode, StringComparer.Ordinal);
+        var grantedCount = 0;
         foreach (var (topic, source) in batch)
         {
-            source.TrySetResult(codes.TryGetValue(topic, out var code) && code <= MqttClientSubscribeResultCode.GrantedQoS2);
+            var granted = codes.TryGetValue(topic, out var code) && code <= MqttClientSubscribeResultCode.GrantedQoS2;
+            grantedCount += granted ? 1 : 0;
+            source?.TrySetResult(granted);
         }
+        return grantedCount;
     }
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        _watchdog.MarkReceived();
         var topic = args.ApplicationMessage.Topic;
         var listeners = _subscriptions.ListenersOf(topic);
         if (listeners.IsEmpty)
@@ -288,13 +356,157 @@ public sealed class OneNetConnection : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.ClientWasConnected)
+        {
+            OnLinkLost(_watchdog.IsPinging ? _watchdog.HalfOpenReason
+                : args.Exception is { } ex ? Innermost(ex).Message
+                : $"the server closed it ({args.Reason})");
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The link went down (MQTTnet noticed, or the watchdog did): reconnect, or close when told not to.</summary>
+    private void OnLinkLost(string reason)
+    {
+        var lostAt = Options.Clock.GetUtcNow();
+        var error = $"The connection was lost at {lostAt:u}: {reason}.";
+        if (!Options.AutoReconnect)
+        {
+            lock (_gate)
+            {
+                if (_state != ConnectionState.Connected)
+                {
+                    return;
+                }
+                LastError = error;
+            }
+            CloseForGood(new ConnectionStateChange(ConnectionState.Closed, lostAt, reason));
+            return;
+        }
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Connected)
+            {
+                return;
+            }
+            _state = ConnectionState.Reconnecting;
+            _connected = NewSignal();
+            LastError = error;
+        }
+        if (ConnectedSince is { } since && lostAt - since >= Options.StablePeriod)
+        {
+            _backoff.Reset();
+        }
+        Volatile.Write(ref _linkLostAt, Options.Clock.GetTimestamp());
+        StateChanged?.Invoke(this, new ConnectionStateChange(ConnectionState.Reconnecting, lostAt, reason));
+        Volatile.Read(ref _sets)?.OnLinkLost(error);
+        _reconnectLoop = Task.Run(() => ReconnectLoopAsync(_closing.Token));
+    }
+
+    private async Task ReconnectLoopAsync(CancellationToken closing)
+    {
+        var attempt = 0;
+        while (!closing.IsCancellationRequested)
+        {
+            attempt++;
+            try
+            {
+                await Task.Delay(_backoff.Next(), Options.Clock, closing).ConfigureAwait(false);
+                await DropLinkAsync().ConfigureAwait(false);
+                await ConnectLinkAsync(closing).ConfigureAwait(false);
+                var (restored, refused) = await RestoreSubscriptionsAsync(closing).ConfigureAwait(false);
+                Interlocked.Increment(ref _reconnectCount);
+                LastError = null;
+                var outage = Options.Clock.GetElapsedTime(Volatile.Read(ref _linkLostAt));
+                if (ChangeState(new ConnectionStateChange(ConnectionState.Connected, Options.Clock.GetUtcNow(), null, outage, restored, refused)))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (closing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OneNetConnectException ex) when (ex.Failure == ConnectFailure.Refused)
+            {
+                // The platform says no: retrying would only hammer it. Close, with the reason, and stop.
+                LastError = $"Reconnect attempt {attempt} was refused: {ex.Message}";
+                CloseForGood(new ConnectionStateChange(ConnectionState.Closed, Options.Clock.GetUtcNow(), LastError));
+                await DropLinkAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex)
+            {
+                LastError = $"Reconnecting: attempt {attempt} failed: {Innermost(ex).Message}";
+            }
+        }
+    }
+
+    /// <summary>Subscribes again, in batches, every topic that was granted before the link was lost.</summary>
+    private async Task<(int Restored, int Refused)> RestoreSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var topics = _subscriptions.GrantedTopics();
+        var restored = 0;
+        foreach (var batch in topics.Chunk(SubscribeBatchSize))
+        {
+            var sources = batch.Select(t => (t, (TaskCompletionSource<bool>?)null)).ToArray();
+            restored += await SubscribeBatchAsync(sources, cancellationToken).ConfigureAwait(false);
+        }
+        return (restored, topics.Count - restored);
+    }
+
+    /// <summary>Makes sure the old link is closed before a new connect (MQTTnet refuses to connect twice).</summary>
+    private async Task DropLinkAsync()
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A dead link cannot be closed politely; MQTTnet has torn it down all the same.
+        }
+    }
+
+    private async Task RunWatchdogAsync(CancellationToken closing)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(_watchdog.CheckEvery, Options.Clock);
+            while (await timer.WaitForNextTickAsync(closing).ConfigureAwait(false))
+            {
+                if (State != ConnectionState.Connected)
+                {
+                    continue;
+                }
+                if (await _watchdog.CheckAsync(closing).ConfigureAwait(false) is { } dead)
+                {
+                    OnLinkLost(dead);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+        }
+    }
+
     private void EnsureOpen()
     {
         if (State == ConnectionState.Closed)
         {
-            throw new ObjectDisposedException(nameof(OneNetConnection), $"The session {Options.Scope.Username} @ {Options.Endpoint} is closed.");
+            throw Closed();
         }
     }
+
+    private ObjectDisposedException Closed() =>
+        new(nameof(OneNetConnection), $"The session {Options.Scope.Username} @ {Options.Endpoint} is closed." + (LastError is { } error ? $" {error}" : ""));
 
     private OneNetConnectException TimedOut(Exception? inner = null) =>
         new(ConnectFailure.TimedOut, Options.Endpoint,
@@ -316,18 +528,54 @@ public sealed class OneNetConnection : IAsyncDisposable
         return ex;
     }
 
-    private bool SetState(ConnectionState state)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static async Task WaitQuietly(Task task)
     {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Background loops end on cancellation; how they ended does not matter any more.
+        }
+    }
+
+    /// <summary>Moves to the new state (never out of Closed) and tells waiters and subscribers.</summary>
+    private bool ChangeState(ConnectionStateChange change)
+    {
+        TaskCompletionSource signal;
         lock (_gate)
         {
-            if (_state == state || _state == ConnectionState.Closed)
+            if (_state == change.State || _state == ConnectionState.Closed)
             {
                 return false;
             }
-            _state = state;
+            _state = change.State;
+            signal = _connected;
         }
-        StateChanged?.Invoke(this, state);
+        if (change.State == ConnectionState.Connected)
+        {
+            signal.TrySetResult();
+        }
+        else if (change.State == ConnectionState.Closed)
+        {
+            signal.TrySetException(Closed());
+            _ = signal.Task.Exception; // observed: nobody need wait for it
+        }
+        StateChanged?.Invoke(this, change);
         return true;
+    }
+
+    /// <summary>Closed without the user asking (a refused reconnect, or a lost link with reconnecting off).</summary>
+    private void CloseForGood(ConnectionStateChange change)
+    {
+        if (ChangeState(change))
+        {
+            _closing.Cancel();
+            ReleaseListeners();
+        }
     }
 
     private void ReleaseListeners()
@@ -338,20 +586,5 @@ public sealed class OneNetConnection : IAsyncDisposable
             listener.OnConnectionClosed();
         }
         _subscriptions.Clear();
-    }
-
-    // There is no reconnect loop yet: a lost link closes the session, with the reason in LastError, so that
-    // watches end and report it instead of waiting on a dead connection.
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
-    {
-        if (args.ClientWasConnected && State != ConnectionState.Closed)
-        {
-            LastError = $"The connection was lost: {args.Exception?.Message ?? $"the server closed it ({args.Reason})"}.";
-            if (SetState(ConnectionState.Closed))
-            {
-                ReleaseListeners();
-            }
-        }
-        return Task.CompletedTask;
     }
 }

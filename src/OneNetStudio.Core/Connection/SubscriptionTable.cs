@@ -94,6 +94,10 @@ internal sealed class SubscriptionTable
 
     public int Count => _entries.Count;
 
+    /// <summary>The topics the broker granted: what a reconnect must subscribe again.</summary>
+    public IReadOnlyList<string> GrantedTopics() =>
+        _entries.Where(e => e.Value.Granted.IsCompletedSuccessfully && e.Value.Granted.Result).Select(e => e.Key).ToList();
+
     public void Clear()
     {
         lock (_gate)

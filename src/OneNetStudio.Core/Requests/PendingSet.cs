@@ -8,6 +8,7 @@ internal sealed class PendingSet
     private readonly TaskCompletionSource<OneNetSetReply> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _clock;
     private long _startedAt;
+    private volatile bool _onTheWire;
 
     public PendingSet(SetCommand command, TimeProvider clock)
     {
@@ -28,8 +29,15 @@ internal sealed class PendingSet
     /// <summary>The final reply of the whole request: the platform's, or TimedOut/Accepted/Failed given on its behalf.</summary>
     public Task<OneNetSetReply>? Outcome { get; set; }
 
+    /// <summary>True once the publish started: from then on a lost link may have swallowed the request or its reply.</summary>
+    public bool OnTheWire => _onTheWire;
+
     /// <summary>Elapsed is measured from here: the moment the request goes onto the wire.</summary>
-    public void MarkPublishing() => Volatile.Write(ref _startedAt, _clock.GetTimestamp());
+    public void MarkPublishing()
+    {
+        Volatile.Write(ref _startedAt, _clock.GetTimestamp());
+        _onTheWire = true;
+    }
 
     /// <summary>True when <paramref name="received"/> was the first answer.</summary>
     public bool TryComplete(OneNetSetReply received) => _reply.TrySetResult(new OneNetSetReply(

@@ -16,11 +16,15 @@ internal sealed class PendingSets
     /// <summary>Removes exactly this entry (not a newer request that reused the id).</summary>
     public void Remove(PendingSet pending) => _byRequestId.TryRemove(new KeyValuePair<string, PendingSet>(pending.RequestId, pending));
 
-    public void FailAll(string code, string message)
+    /// <summary>Fails every set in flight; with <paramref name="onlyOnTheWire"/>, only those already published.</summary>
+    public void FailAll(string code, string message, bool onlyOnTheWire = false)
     {
         foreach (var pending in _byRequestId.Values)
         {
-            pending.TryFail(code, message);
+            if (!onlyOnTheWire || pending.OnTheWire)
+            {
+                pending.TryFail(code, message);
+            }
         }
     }
 }

@@ -86,6 +86,13 @@ public sealed class SetRequester : IMessageListener
         }
     }
 
+    /// <summary>
+    /// The link dropped and the connection is reconnecting: sets already published fail at once (their request or
+    /// reply may be lost, and QoS 1 publishes are not resent); sets not yet published wait for the reconnect.
+    /// </summary>
+    internal void OnLinkLost(string reason) =>
+        _pending.FailAll("ConnectionLost", $"{reason} The set may or may not have reached the device.", onlyOnTheWire: true);
+
     public void OnConnectionClosed()
     {
         _replySubscriptions.Clear();
@@ -111,6 +118,7 @@ public sealed class SetRequester : IMessageListener
             {
                 var topic = OneNetTopics.Build(pending.Command.ProductId, pending.Command.DeviceName,
                     pending.Command.Kind == SetKind.Desired ? TopicKind.DesiredSet : TopicKind.PropertySet);
+                await _connection.WhenConnectedAsync(linked.Token).ConfigureAwait(false);
                 pending.MarkPublishing();
                 await _connection.PublishAsync(topic, pending.Command.Payload, linked.Token).ConfigureAwait(false);
                 published = true;

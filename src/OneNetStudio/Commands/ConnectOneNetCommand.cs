@@ -78,6 +78,10 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     [ValidateRange(1, 300)]
     public int ConnectTimeoutSec { get; set; } = 10;
 
+    /// <summary>A lost link closes the session instead of reconnecting.</summary>
+    [Parameter]
+    public SwitchParameter NoReconnect { get; set; }
+
     protected override void ProcessRecord()
     {
         if (TokenLifetime < TimeSpan.FromSeconds(10))
@@ -98,6 +102,9 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
             Method = Method,
             TokenLifetime = TokenLifetime,
             ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+            AutoReconnect = !NoReconnect,
+            // A simulator's clock can be moved ahead; tokens must be signed by the same clock that checks them.
+            Clock = ParameterSetName == SimulatorSet ? Simulator.Server.Clock : TimeProvider.System,
         };
         WriteVerbose($"Connecting to {options.Endpoint} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}).");
         OneNetConnection connection;

@@ -45,8 +45,17 @@ public abstract class OneNetCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        _stopping.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>PowerShell disposes every cmdlet when its pipeline ends, however it ends (Ctrl+C, -ErrorAction Stop).</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopping.Dispose();
+        }
     }
 
     private static async Task<bool> AsTrue(Task task)

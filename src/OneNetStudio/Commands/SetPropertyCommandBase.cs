@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Transforms;
@@ -25,6 +26,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
+    private StateChangeRecorder? _stateChanges;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProductIdCompleter))]
@@ -99,6 +101,15 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stateChanges?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
     private string Activity => Kind == SetKind.Desired ? "Setting desired properties" : "Setting properties";
 
     private void Send(string deviceName)
@@ -119,7 +130,11 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         {
             return;
         }
-        _session ??= ResolveSession(Session);
+        if (_session is null)
+        {
+            _session = ResolveSession(Session);
+            _stateChanges = new StateChangeRecorder(_session.Connection);
+        }
         var command = new SetCommand(Kind, ProductId, deviceName, requestId, payload);
         while (_inFlight >= ThrottleLimit)
         {
@@ -148,6 +163,10 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     /// <summary>Writes every set that has finished; with <paramref name="block"/>, waits for at least one.</summary>
     private void WriteFinished(bool block)
     {
+        if (_stateChanges is not null)
+        {
+            StateChangeReport.WritePending(this, _session!, _stateChanges);
+        }
         if (_inFlight == 0)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
 
@@ -81,6 +82,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
         var types = MessageType.Distinct().ToList();
         var topics = WatchTarget.TopicsFor(_targets, types);
         using var queue = new WatchQueue(QueueCapacity);
+        using var stateChanges = new StateChangeRecorder(session.Connection);
         IReadOnlyList<string> subscribed = [];
         try
         {
@@ -93,7 +95,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
             }
             State.RememberDevices(_targets.Select(t => (t.ProductId, t.DeviceName)));
             WriteVerbose($"Watching {_targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
-            Drain(queue, session);
+            Drain(queue, session, stateChanges);
         }
         catch (ObjectDisposedException ex)
         {
@@ -107,7 +109,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
         }
     }
 
-    private void Drain(WatchQueue queue, OneNetSession session)
+    private void Drain(WatchQueue queue, OneNetSession session, StateChangeRecorder stateChanges)
     {
         var clock = Stopwatch.StartNew();
         var deadline = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
@@ -126,6 +128,7 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
                 }
                 wait = remaining < wait ? remaining : wait;
             }
+            StateChangeReport.WritePending(this, session, stateChanges);
             bool taken;
             object? item;
             try

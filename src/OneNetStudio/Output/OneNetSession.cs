@@ -32,6 +32,10 @@ public sealed class OneNetSession
     public int KeepAliveSec => (int)Connection.Options.KeepAlive.TotalSeconds;
     public string? LastError => Connection.LastError;
 
+    /// <summary>How many times the session came back after a lost link.</summary>
+    public int ReconnectCount => Connection.ReconnectCount;
+    public bool AutoReconnect => Connection.Options.AutoReconnect;
+
     /// <summary>Distinct topics this session is subscribed to (watches and set replies).</summary>
     public int SubscriptionCount => Connection.SubscriptionCount;
 

@@ -62,6 +62,22 @@ public sealed class OneNetSimulator
     /// <summary>Publishes raw bytes (for example invalid UTF-8) on any topic.</summary>
     public void InjectPayload(string topic, byte[] payload) => Server.InjectAsync(topic, payload).GetAwaiter().GetResult();
 
+    /// <summary>The platform's time (tokens are checked against it); moved ahead by <see cref="AdvanceClock"/>.</summary>
+    public DateTimeOffset Now => Server.Clock.GetUtcNow();
+
+    /// <summary>
+    /// Jumps the platform's time ahead, for sessions connected with -Simulator too: tokens expire and the backoff sees
+    /// a long-stable link, without waiting.
+    /// </summary>
+    public void AdvanceClock(TimeSpan by) => Server.Clock.Advance(by);
+
+    /// <summary>While true every new connection is refused with CONNACK 4, as when the platform revokes the key.</summary>
+    public bool RefuseAllLogins
+    {
+        get => Server.RefuseAllLogins;
+        set => Server.RefuseAllLogins = value;
+    }
+
     public void DropAllConnections() => Server.DropAllConnectionsAsync().GetAwaiter().GetResult();
     public void StopListener() => Server.StopListenerAsync().GetAwaiter().GetResult();
     public void StartListener() => Server.StartListenerAsync().GetAwaiter().GetResult();

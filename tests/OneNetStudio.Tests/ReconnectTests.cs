@@ -1,0 +1,244 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Requests;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Watching;
+using OneNetStudio.Simulator;
+using OneNetStudio.Simulator.Faults;
+
+namespace OneNetStudio.Tests;
+
+public class ReconnectTests : IAsyncLifetime
+{
+    private SimulatorServer _simulator = null!;
+    private readonly List<IAsyncDisposable> _cleanup = [];
+
+    public async Task InitializeAsync() =>
+        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 3, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var item in Enumerable.Reverse(_cleanup))
+        {
+            await item.DisposeAsync();
+        }
+        await _simulator.DisposeAsync();
+    }
+
+    private async Task<OneNetConnection> ConnectAsync(int? port = null, TimeSpan? keepAlive = null, TimeSpan? tokenLifetime = null, TimeSpan? pingTimeout = null)
+    {
+        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = OneNetScope.ForUser(_simulator.UserId),
+            AccessKey = AccessKey.FromBase64(_simulator.UserKey),
+            Server = _simulator.Host,
+            Port = port ?? _simulator.Port,
+            Clock = _simulator.Clock,
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            KeepAlive = keepAlive ?? TimeSpan.FromSeconds(60),
+            TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(1),
+            PingTimeout = pingTimeout ?? TimeSpan.FromSeconds(10),
+        }, CancellationToken.None);
+        _cleanup.Add(connection);
+        return connection;
+    }
+
+    private static ConcurrentQueue<ConnectionStateChange> Record(OneNetConnection connection)
+    {
+        var changes = new ConcurrentQueue<ConnectionStateChange>();
+        connection.StateChanged += (_, change) => changes.Enqueue(change);
+        return changes;
+    }
+
+    private async Task<object?> NextMessageAsync(WatchQueue queue, string device)
+    {
+        await _simulator.EmitPropertyReportsAsync(1, _simulator.Fleet.ProductIds.First(), device);
+        Assert.True(queue.TryTake(out var item, TimeSpan.FromSeconds(5), CancellationToken.None), "no message arrived");
+        return item;
+    }
+
+    [Fact]
+    public async Task DroppedLink_ReconnectsAndRestoresEverySubscriptionBeforeReportingConnected()
+    {
+        var connection = await ConnectAsync();
+        var changes = Record(connection);
+        using var queue = new WatchQueue(100);
+        var topics = _simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
+        await connection.SubscribeAsync(queue, topics, CancellationToken.None);
+
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => connection.ReconnectCount == 1 && connection.State == ConnectionState.Connected);
+
+        Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], changes.Select(c => c.State));
+        var reconnected = changes.Last();
+        Assert.Equal(3, reconnected.Restored);
+        Assert.NotNull(reconnected.Outage);
+        Assert.Contains("3 subscription(s) restored", reconnected.Describe());
+        Assert.Contains("lost", changes.First().Describe());
+        Assert.Null(connection.LastError);
+        Assert.False(queue.IsCompleted);
+        Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
+        Assert.Equal(2, _simulator.Counters.Connections);
+    }
+
+    [Fact]
+    public async Task EveryAttempt_SignsAFreshToken_SoShortLivedTokensSurviveManyReconnects()
+    {
+        var connection = await ConnectAsync(tokenLifetime: TimeSpan.FromSeconds(60));
+        using var queue = new WatchQueue(100);
+        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        for (var round = 1; round <= 4; round++)
+        {
+            var previousExpiry = connection.TokenExpiresAt;
+            _simulator.Clock.Advance(TimeSpan.FromMinutes(5)); // the previous token is long expired now
+            await _simulator.DropAllConnectionsAsync();
+            await SimulatorAclTests.WaitFor(() => connection.ReconnectCount == round && connection.State == ConnectionState.Connected);
+            Assert.True(connection.TokenExpiresAt > previousExpiry);
+            Assert.True(connection.TokenExpiresAt > _simulator.Clock.GetUtcNow());
+            Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0001"));
+        }
+        Assert.Equal(0, _simulator.Counters.AuthFailures);
+    }
+
+    [Fact]
+    public async Task RefusedCredentials_StopTheLoopWithAClearError_WithoutRetrying()
+    {
+        var connection = await ConnectAsync();
+        using var queue = new WatchQueue(10);
+        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        _simulator.RefuseAllLogins = true;
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
+        Assert.Contains("refused", connection.LastError);
+        Assert.Contains("CONNACK 4", connection.LastError);
+        Assert.True(queue.IsCompleted || !queue.TryTake(out _, TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        Assert.True(queue.IsCompleted);
+        await Task.Delay(600); // several backoff periods
+        Assert.Equal(1, _simulator.Counters.AuthFailures);
+        await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
+    }
+
+    [Fact]
+    public async Task NetworkErrors_KeepRetrying_UntilTheServerIsBack()
+    {
+        var connection = await ConnectAsync();
+        await _simulator.StopListenerAsync();
+        await SimulatorAclTests.WaitFor(() => connection.LastError?.Contains("attempt 3 failed") == true);
+        Assert.Equal(ConnectionState.Reconnecting, connection.State);
+        await _simulator.StartListenerAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected);
+        Assert.Equal(1, connection.ReconnectCount);
+    }
+
+    [Fact]
+    public async Task SetsInFlight_FailPromptlyOnALostLink_AndNewSetsWaitForTheReconnect()
+    {
+        await using var silent = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = OneNetScope.ForUser(silent.UserId),
+            AccessKey = AccessKey.FromBase64(silent.UserKey),
+            Server = silent.Host,
+            Port = silent.Port,
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+        }, CancellationToken.None);
+        _cleanup.Add(connection);
+        var product = silent.Fleet.ProductIds.First();
+        SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
+
+        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
+        await SimulatorAclTests.WaitFor(() => silent.Counters.SetsReceived == 1);
+        await silent.StopListenerAsync();
+        var failed = await inFlight.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(SetStatus.Failed, failed.Status);
+        Assert.Equal("ConnectionLost", failed.Code);
+        Assert.Equal(ConnectionState.Reconnecting, connection.State);
+
+        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        await silent.StartListenerAsync();
+        await SimulatorAclTests.WaitFor(() => silent.Counters.SetsReceived == 2, 10_000);
+        Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
+    }
+
+    [Fact]
+    public async Task HalfOpenLink_IsFoundByTheWatchdog_EvenWhileTheAppKeepsPublishing()
+    {
+        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(2), pingTimeout: TimeSpan.FromMilliseconds(500));
+        var changes = Record(connection);
+        proxy.Fault = LinkFault.Blackhole;
+        using var publishing = new CancellationTokenSource();
+        var publisher = Task.Run(async () =>
+        {
+            // An app that publishes all the time keeps MQTTnet's own keepalive from ever pinging.
+            while (!publishing.IsCancellationRequested)
+            {
+                _ = connection.PublishAsync(OneNetStudio.Core.Topics.OneNetTopics.Build(_simulator.Fleet.ProductIds.First(), "device0001", OneNetStudio.Core.Topics.TopicKind.PropertySet), "{}"u8.ToArray(), publishing.Token).ContinueWith(t => t.Exception);
+                await Task.Delay(100);
+            }
+        });
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 15_000);
+        Assert.Contains("half-open", changes.First().Reason);
+        proxy.Fault = LinkFault.None;
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, 10_000);
+        await publishing.CancelAsync();
+        await publisher;
+    }
+
+    [Fact]
+    public async Task UnansweredPings_OnASilentLink_LeadToAReconnect()
+    {
+        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(1), pingTimeout: TimeSpan.FromMilliseconds(500));
+        proxy.Fault = LinkFault.SwallowPingResponses;
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 15_000);
+        Assert.True(proxy.SwallowedPings >= 1);
+        proxy.Fault = LinkFault.None;
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, 10_000);
+    }
+
+    [Fact]
+    public async Task DisconnectDuringReconnecting_EndsTheLoop_AndLeavesNothingRunning()
+    {
+        var connection = await ConnectAsync();
+        await _simulator.StopListenerAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await connection.DisconnectAsync();
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        Assert.False(connection.HasBackgroundWork);
+        await _simulator.StartListenerAsync();
+        await Task.Delay(500);
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        Assert.Equal(0, _simulator.Counters.ConnectedClients);
+    }
+
+    [Fact]
+    public async Task SubscribeDuringReconnecting_WaitsForTheLink()
+    {
+        var connection = await ConnectAsync();
+        await _simulator.StopListenerAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        using var queue = new WatchQueue(10);
+        var subscribing = connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[1].PropertyTopic], CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(subscribing.IsCompleted);
+        await _simulator.StartListenerAsync();
+        var result = await subscribing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(result.Granted);
+        Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
+    }
+
+    [Fact]
+    public async Task Dispose_LeavesNoBackgroundWork()
+    {
+        var connection = await ConnectAsync();
+        Assert.True(connection.HasBackgroundWork); // the watchdog
+        await connection.DisposeAsync();
+        Assert.False(connection.HasBackgroundWork);
+    }
+}

@@ -151,8 +151,8 @@ Describe 'Watch-OneNetDevice' {
         $other | Disconnect-OneNet -ErrorAction SilentlyContinue
     }
 
-    It 'ends with a ConnectionError when the link is lost' {
-        $other = Connect-OneNet -Simulator $sim
+    It 'ends with a ConnectionError when the link is lost and the session does not reconnect' {
+        $other = Connect-OneNet -Simulator $sim -NoReconnect
         $later = Invoke-Later { param($s) $s.DropAllConnections() } 500 @($sim)
         $elapsed = Measure-Command { Watch-OneNetDevice $product device0001 -MessageType Event -Session $other -TimeoutSec 20 -ErrorVariable problems -ErrorAction SilentlyContinue }
         Complete-Later $later

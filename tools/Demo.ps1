@@ -49,6 +49,12 @@ Write-Host "$($failed[0].FullyQualifiedErrorId): $($failed[0].Exception.Message)
 Show-Step 'The whole fleet at once: fire with -NoWait, collect with Get-OneNetReply (device0003 is offline)'
 $sim.Devices | Set-OneNetProperty -Property @{ switch = $true } -NoWait | Get-OneNetReply -Wait -ErrorAction SilentlyContinue | Format-Table | Out-Host
 
+Show-Step 'The platform drops every connection: the session reconnects by itself, with a fresh token'
+$sim.DropAllConnections()
+$deadline = [datetime]::UtcNow.AddSeconds(15)
+while (($session.State -ne 'Connected' -or $session.ReconnectCount -lt 1) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+$session | Format-List Id, State, ReconnectCount, ConnectedSince, TokenExpiresAt, SubscriptionCount | Out-Host
+
 Show-Step 'A project-group session sees only the group''s devices'
 Connect-OneNet -Simulator $sim -Scope Group | Format-Table | Out-Host
 

@@ -1,0 +1,220 @@
+BeforeAll {
+    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+
+    function Wait-Until([scriptblock] $Condition, [double] $TimeoutSec = 15) {
+        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
+        while (-not (& $Condition)) {
+            if ([datetime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
+            Start-Sleep -Milliseconds 50
+        }
+    }
+
+    # Runs a script block in another runspace while the test's pipeline is busy (a watch, a set).
+    function Invoke-Later([scriptblock] $Action, [object[]] $Arguments) {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript($Action)
+        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+    }
+    function Complete-Later($later) { $out = $later.PowerShell.EndInvoke($later.Handle); $later.PowerShell.Dispose(); $out }
+    function Get-Connection($session) { $session.GetType().GetProperty('Connection', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($session) }
+}
+
+Describe 'Reconnecting to the simulator' {
+    BeforeEach {
+        $script:sim = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 200 -EventProbability 0
+        $script:product = $sim.ProductId[0]
+        $script:session = $sim | Connect-OneNet
+    }
+    AfterEach {
+        Get-OneNetSession | Disconnect-OneNet
+        $sim | Stop-OneNetSimulator
+    }
+
+    It 'Get-OneNetSession shows Reconnecting, then Connected with the reconnect count' {
+        $sim.StopListener()
+        Wait-Until { (Get-OneNetSession).State -eq 'Reconnecting' }
+        (Get-OneNetSession).LastError | Should -Match 'lost'
+        $sim.StartListener()
+        Wait-Until { (Get-OneNetSession).State -eq 'Connected' }
+        $current = Get-OneNetSession
+        $current.ReconnectCount | Should -Be 1
+        $current.LastError | Should -BeNullOrEmpty
+        ($current | Format-List | Out-String) | Should -Match 'ReconnectCount\s*:\s*1'
+    }
+
+    It 'a watch survives a listener restart and sees the messages published after it' {
+        $later = Invoke-Later {
+            param($simulator, $session)
+            Start-Sleep -Milliseconds 800
+            $simulator.RestartListener()
+            $deadline = [datetime]::UtcNow.AddSeconds(15)
+            while (($session.ReconnectCount -lt 1 -or $session.State -ne 'Connected') -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            [datetimeoffset]::UtcNow
+        } -Arguments $sim, $session
+        $all = Watch-OneNetDevice $product device0001 -MessageType Property -TimeoutSec 5 -Verbose 4>&1 3>&1
+        $reconnectedAt = (Complete-Later $later)[0]
+        $messages = @($all | Where-Object { $_ -is [OneNetStudio.OneNetPropertyMessage] })
+        $after = @($messages | Where-Object ReceivedAt -gt $reconnectedAt)
+        $after.Count | Should -BeGreaterThan 0
+        $verbose = ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match 'Connection lost'
+        $verbose | Should -Match 'Reconnected after [\d.]+ s; 1 subscription\(s\) restored'
+        ($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Match 'is lost'
+    }
+
+    It 'a set after a reconnect succeeds' {
+        $sim.DropAllConnections()
+        Wait-Until { $session.ReconnectCount -eq 1 -and $session.State -eq 'Connected' }
+        (Set-OneNetProperty $product device0002 @{ humidity = 77 }).Status | Should -Be Succeeded
+        $sim.GetDevice($product, 'device0002').Properties.humidity | Should -Be 77
+    }
+
+    It 'a set started while reconnecting waits for the link instead of failing' {
+        $sim.StopListener()
+        Wait-Until { $session.State -eq 'Reconnecting' }
+        $later = Invoke-Later { param($simulator) Start-Sleep -Milliseconds 700; $simulator.StartListener() } -Arguments $sim
+        (Set-OneNetProperty $product device0001 @{ switch = $true } -TimeoutSec 15).Status | Should -Be Succeeded
+        Complete-Later $later
+    }
+
+    It 'with a 60-second token, keeps working across forced reconnects over simulated minutes' {
+        $short = Connect-OneNet -Simulator $sim -TokenLifetime (New-TimeSpan -Seconds 60)
+        foreach ($round in 1..4) {
+            $sim.AdvanceClock((New-TimeSpan -Minutes 3))    # every token signed before is now expired
+            $sim.DropAllConnections()
+            Wait-Until { $short.ReconnectCount -eq $round -and $short.State -eq 'Connected' }
+            $short.TokenExpiresAt | Should -BeGreaterThan $sim.Now
+            (Set-OneNetProperty $product device0001 @{ humidity = $round } -Session $short).Status | Should -Be Succeeded
+        }
+        $sim.Counters.AuthFailures | Should -Be 0
+    }
+
+    It 'stops reconnecting when the platform refuses the login, and a running watch ends with OneNetConnectionLost' {
+        $later = Invoke-Later {
+            param($simulator)
+            Start-Sleep -Milliseconds 500
+            $simulator.RefuseAllLogins = $true
+            $simulator.DropAllConnections()
+        } -Arguments $sim
+        $elapsed = Measure-Command {
+            Watch-OneNetDevice $product device0001 -MessageType Property -TimeoutSec 20 -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        }
+        Complete-Later $later
+        $elapsed.TotalSeconds | Should -BeLessThan 10
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetConnectionLost,*'
+        $session.State | Should -Be Closed
+        $session.LastError | Should -Match 'refused.*CONNACK 4'
+        Start-Sleep -Milliseconds 500
+        $sim.Counters.AuthFailures | Should -Be 1
+    }
+
+    It '-NoReconnect closes the session on a lost link' {
+        $fragile = Connect-OneNet -Simulator $sim -NoReconnect
+        $fragile.AutoReconnect | Should -BeFalse
+        $sim.DropAllConnections()
+        Wait-Until { $fragile.State -eq 'Closed' }
+        $fragile.LastError | Should -Match 'lost'
+        $fragile.ReconnectCount | Should -Be 0
+    }
+
+    It 'leaves nothing running after Disconnect-OneNet, even mid-reconnect' {
+        $sim.StopListener()
+        Wait-Until { $session.State -eq 'Reconnecting' }
+        $session | Disconnect-OneNet
+        (Get-Connection $session).HasBackgroundWork | Should -BeFalse
+        $sim.StartListener()
+        Start-Sleep -Milliseconds 1500
+        $sim.Counters.ConnectedClients | Should -Be 0
+        $session.State | Should -Be Closed
+    }
+
+    It 'leaves no connection behind when the module is removed' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($module, $simulator)
+            Import-Module $module
+            $s = Connect-OneNet -Simulator $simulator
+            $null = Watch-OneNetDevice $simulator.ProductId[0] device0001 -Count 1 -TimeoutSec 5
+            Remove-Module OneNetStudio
+        }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($sim)
+        $null = $ps.Invoke()
+        $ps.Dispose()
+        Wait-Until { $sim.Counters.ConnectedClients -eq 1 } -TimeoutSec 5   # only this test's own session
+    }
+}
+
+Describe 'Against Debian''s mosquitto broker' {
+    BeforeAll {
+        $script:mosquittoExe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $script:haveMosquitto = $mosquittoExe -and (Get-Command mosquitto_pub -ErrorAction Ignore) -and (Get-Command mosquitto_sub -ErrorAction Ignore)
+        if (-not $haveMosquitto) {
+            if ($env:CI) { throw 'mosquitto is not installed; build.ps1 Test installs it in CI.' }
+            return
+        }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $script:port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:dir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-mosq-$([guid]::NewGuid().ToString('N'))")).FullName
+        Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nlog_dest none"
+
+        function Start-Broker {
+            $script:broker = Start-Process $mosquittoExe -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru -RedirectStandardError (Join-Path $dir 'err.txt')
+            Wait-Until {
+                try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); $true } catch { $false }
+            } -TimeoutSec 10
+        }
+        Start-Broker
+        $key = [Convert]::ToBase64String([byte[]]::new(32))
+        $script:mqSession = Connect-OneNet -UserId 12321 -AccessKey $key -Server 127.0.0.1 -Port $port
+    }
+    AfterAll {
+        if ($haveMosquitto) {
+            $mqSession | Disconnect-OneNet
+            $broker | Stop-Process -Force -ErrorAction Ignore
+            Remove-Item $dir -Recurse -Force -ErrorAction Ignore
+        }
+    }
+
+    It 'watches reports and gets set replies from a mosquitto_sub/mosquitto_pub device' -Skip:(-not (Test-Path /usr/sbin/mosquitto) -and -not $env:CI) {
+        # The device: answers one property set with mosquitto_sub/mosquitto_pub.
+        $responder = Start-ThreadJob {
+            $line = & mosquitto_sub -h 127.0.0.1 -p $using:port -t '$sys/+/+/thing/property/set' -v -C 1 -W 20
+            $topic, $payload = $line -split ' ', 2
+            $id = ($payload | ConvertFrom-Json).requestId
+            & mosquitto_pub -h 127.0.0.1 -p $using:port -q 1 -t "$topic/reply" -m "{`"requestId`":`"$id`",`"success`":true}"
+        }
+        Start-Sleep -Milliseconds 700
+        $reply = Set-OneNetProperty P1 dev1 @{ switch = $true } -Session $mqSession
+        $responder | Wait-Job -Timeout 20 | Remove-Job -Force
+        $reply.Status | Should -Be Succeeded
+
+        $later = Invoke-Later {
+            param($port)
+            Start-Sleep -Milliseconds 700
+            & mosquitto_pub -h 127.0.0.1 -p $port -q 1 -t '$sys/P1/dev1/thing/property' -m '{"productId":"P1","deviceName":"dev1","messageType":"notify","notifyType":"property","data":{"id":"1","params":{"temperature":{"value":21.5,"time":1700000000000}}}}'
+        } -Arguments $port
+        $message = Watch-OneNetDevice P1 dev1 -MessageType Property -Count 1 -TimeoutSec 10 -Session $mqSession
+        Complete-Later $later
+        $message.Properties.temperature.Value | Should -Be 21.5
+    }
+
+    It 'a watch survives the broker being killed and restarted' -Skip:(-not (Test-Path /usr/sbin/mosquitto) -and -not $env:CI) {
+        $later = Invoke-Later {
+            param($broker, $exe, $conf, $port, $session)
+            Start-Sleep -Milliseconds 700
+            $broker | Stop-Process -Force
+            $broker.WaitForExit()
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($session.State -ne 'Reconnecting' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $new = Start-Process $exe -ArgumentList '-c', $conf -PassThru
+            while (($session.State -ne 'Connected' -or $session.ReconnectCount -lt 1) -and [datetime]::UtcNow -lt $deadline.AddSeconds(10)) { Start-Sleep -Milliseconds 20 }
+            & mosquitto_pub -h 127.0.0.1 -p $port -q 1 -t '$sys/P1/dev1/thing/property' -m '{"productId":"P1","deviceName":"dev1","messageType":"notify","notifyType":"property","data":{"id":"2","params":{"temperature":{"value":22.5,"time":1700000000000}}}}'
+            $new
+        } -Arguments $broker, $mosquittoExe, (Join-Path $dir 'mosquitto.conf'), $port, $mqSession
+        $message = Watch-OneNetDevice P1 dev1 -MessageType Property -Count 1 -TimeoutSec 20 -Session $mqSession
+        $script:broker = (Complete-Later $later)[-1]
+        $message.Properties.temperature.Value | Should -Be 22.5
+        $mqSession.ReconnectCount | Should -Be 1
+        $mqSession.State | Should -Be Connected
+    }
+}

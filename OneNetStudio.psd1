@@ -9,6 +9,8 @@
     Description          = 'Watch and configure China Mobile OneNET Studio IoT devices over the application long connection (MQTT 3.1.1): typed device messages on the pipeline, tokens and sessions, and an embedded OneNET simulator for offline use and CI.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('OneNetStudio.Format.ps1xml')
+    # Imported before the cmdlets: it loads our engine and MQTTnet into the module's own AssemblyLoadContext.
+    NestedModules        = @('OneNetStudio.Loader.dll')
     CmdletsToExport      = @(
         'New-OneNetToken'
         'Connect-OneNet'

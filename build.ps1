@@ -46,11 +46,14 @@ function Invoke-Build {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleOut
     # Only our assemblies and MQTTnet: pwsh supplies System.Text.Json and System.Management.Automation itself.
-    $assemblies = 'OneNetStudio', 'OneNetStudio.Core', 'OneNetStudio.Simulator', 'MQTTnet', 'MQTTnet.Server'
-    foreach ($name in $assemblies) {
-        Copy-Item (Join-Path $publishDir "$name.dll") $moduleOut
+    # The cmdlets, the loader and the output types sit in the module root (PowerShell's default load context); the engine
+    # and MQTTnet go to dependencies/, which the loader puts in the module's own AssemblyLoadContext.
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies')
+    $assemblies = @{ 'OneNetStudio' = $moduleOut; 'OneNetStudio.Loader' = $moduleOut; 'OneNetStudio.Model' = $moduleOut; 'OneNetStudio.Core' = $dependencies; 'OneNetStudio.Simulator' = $dependencies; 'MQTTnet' = $dependencies; 'MQTTnet.Server' = $dependencies }
+    foreach ($name in $assemblies.Keys) {
+        Copy-Item (Join-Path $publishDir "$name.dll") $assemblies[$name]
         $pdb = Join-Path $publishDir "$name.pdb"
-        if (Test-Path $pdb) { Copy-Item $pdb $moduleOut }
+        if (Test-Path $pdb) { Copy-Item $pdb $assemblies[$name] }
     }
     Copy-Item (Join-Path $root 'OneNetStudio.psd1') $moduleOut
     Copy-Item (Join-Path $root 'src/OneNetStudio/OneNetStudio.Format.ps1xml') $moduleOut

@@ -140,6 +140,17 @@ Describe 'Set-OneNetProperty' {
         ($replies.RequestId | Sort-Object) | Should -Be ($pending.RequestId | Sort-Object)
     }
 
+    It '-NoWait still keeps at most -ThrottleLimit sets in flight' {
+        $elapsed = Measure-Command {
+            $sent = 1..3 | ForEach-Object { [pscustomobject]@{ ProductId = $silent.ProductId[0]; DeviceName = "device000$_"; Property = @{ switch = $true } } } |
+                Set-OneNetProperty -NoWait -ThrottleLimit 1 -TimeoutSec 0.6 -Session $silentSession
+        }
+        $sent.Count | Should -Be 3
+        # The platform never answers: each set must time out before the next may go.
+        $elapsed.TotalSeconds | Should -BeGreaterThan 1.1
+        $sent | Get-OneNetReply -Wait -Session $silentSession -ErrorAction SilentlyContinue | ForEach-Object { $_.Status | Should -Be TimedOut }
+    }
+
     It 'Get-OneNetReply reports an unknown request id' {
         Get-OneNetReply -RequestId 'never-sent' -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetReplyNotFound,*'

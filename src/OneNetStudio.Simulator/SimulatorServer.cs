@@ -68,6 +68,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>While true every CONNECT is refused with CONNACK 4, as when the platform revokes a key.</summary>
     public bool RefuseAllLogins { get; set; }
 
+    /// <summary>While true every CONNECT gets CONNACK 3 (server unavailable), as during platform maintenance.</summary>
+    public bool Unavailable { get; set; }
+
+    /// <summary>While true every SUBSCRIBE is refused (SUBACK 0x80), as when the account loses sight of its devices.</summary>
+    public bool RefuseAllSubscriptions { get; set; }
+
     /// <summary>Why the last CONNECT was refused (for diagnosing a test); clients only ever see CONNACK 4.</summary>
     public string? LastAuthFailure { get; private set; }
 
@@ -263,6 +269,12 @@ public sealed class SimulatorServer : IAsyncDisposable
             e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
             return Task.CompletedTask;
         }
+        if (Unavailable)
+        {
+            LastAuthFailure = "the platform is unavailable (Unavailable)";
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            return Task.CompletedTask;
+        }
         var result = RefuseAllLogins
             ? AuthenticationResult.Refuse("all logins are being refused (RefuseAllLogins)")
             : _authenticator.Authenticate(e.UserName, e.Password);
@@ -293,7 +305,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        if (e.SessionItems[PrincipalKey] is SimulatorPrincipal principal && TopicAuthorizer.CanSubscribe(principal, e.TopicFilter.Topic))
+        if (!RefuseAllSubscriptions && e.SessionItems[PrincipalKey] is SimulatorPrincipal principal && TopicAuthorizer.CanSubscribe(principal, e.TopicFilter.Topic))
         {
             SimulatorCounters.Increment(ref _counters.Subscriptions);
             return Task.CompletedTask;

@@ -106,4 +106,51 @@ public class ConnectionTests : IAsyncLifetime
         Assert.Equal(0, connection.SubscriptionCount);
         await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
     }
+
+    [Fact]
+    public async Task UnsubscribeThenResubscribe_TheOldUnsubscribeNeverCancelsTheNewSubscription()
+    {
+        await using var fleet = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 700, ReportInterval = TimeSpan.FromHours(1) });
+        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = OneNetScope.ForUser(fleet.UserId), AccessKey = AccessKey.FromBase64(fleet.UserKey), Server = fleet.Host, Port = fleet.Port,
+        }, CancellationToken.None);
+        var topics = fleet.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
+        using var first = new OneNetStudio.Core.Watching.WatchQueue(10_000);
+        await connection.SubscribeAsync(first, topics, CancellationToken.None);
+        // Four UNSUBSCRIBE batches go out in the background while the next watch subscribes the same topics.
+        _ = connection.Unsubscribe(first, topics);
+        using var second = new OneNetStudio.Core.Watching.WatchQueue(10_000);
+        var result = await connection.SubscribeAsync(second, topics, CancellationToken.None);
+        Assert.Equal(700, result.Granted.Count);
+        await Task.Delay(300);
+        Assert.Equal(700, await fleet.EmitPropertyReportsAsync(1));
+        var received = 0;
+        while (received < 700 && second.TryTake(out _, TimeSpan.FromSeconds(3), CancellationToken.None))
+        {
+            received++;
+        }
+        Assert.Equal(700, received);
+    }
+
+    [Fact]
+    public async Task AListenerThatThrows_DoesNotKeepMessagesFromTheOthers()
+    {
+        await using var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        var topic = _simulator.Fleet.Devices[0].PropertyTopic;
+        var broken = new OneNetStudio.Core.Watching.WatchQueue(10);
+        await connection.SubscribeAsync(broken, [topic], CancellationToken.None);
+        broken.Dispose();
+        await connection.SubscribeAsync(new ThrowingListener(), [topic], CancellationToken.None);
+        using var healthy = new OneNetStudio.Core.Watching.WatchQueue(10);
+        await connection.SubscribeAsync(healthy, [topic], CancellationToken.None);
+        await _simulator.EmitPropertyReportsAsync(1);
+        Assert.True(healthy.TryTake(out _, TimeSpan.FromSeconds(5), CancellationToken.None));
+    }
+
+    private sealed class ThrowingListener : IMessageListener
+    {
+        public void OnMessage(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => throw new InvalidOperationException("listener fault");
+        public void OnConnectionClosed() { }
+    }
 }

@@ -241,4 +241,53 @@ public class ReconnectTests : IAsyncLifetime
         await connection.DisposeAsync();
         Assert.False(connection.HasBackgroundWork);
     }
+
+    [Fact]
+    public async Task ServerUnavailable_DuringAReconnect_KeepsRetrying()
+    {
+        var connection = await ConnectAsync();
+        _simulator.Unavailable = true;
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => connection.LastError?.Contains("attempt 2 failed") == true);
+        Assert.Contains("CONNACK 3", connection.LastError);
+        Assert.Equal(ConnectionState.Reconnecting, connection.State);
+        _simulator.Unavailable = false;
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected);
+    }
+
+    [Fact]
+    public async Task SubscriptionsRefusedOnRestore_AreForgotten_AndCounted()
+    {
+        var connection = await ConnectAsync();
+        var changes = Record(connection);
+        using var queue = new WatchQueue(10);
+        await connection.SubscribeAsync(queue, _simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList(), CancellationToken.None);
+        Assert.Equal(3, connection.SubscriptionCount);
+        _simulator.RefuseAllSubscriptions = true;
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1);
+        Assert.Equal(3, changes.Last().Refused);
+        Assert.Contains("3 refused", changes.Last().Describe());
+        Assert.Equal(0, connection.SubscriptionCount);
+    }
+
+    [Fact]
+    public async Task WithoutReconnect_AHalfOpenLinkFoundByTheWatchdog_IsClosed_SocketAndAll()
+    {
+        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
+        {
+            Scope = OneNetScope.ForUser(_simulator.UserId),
+            AccessKey = AccessKey.FromBase64(_simulator.UserKey),
+            Server = proxy.Host,
+            Port = proxy.Port,
+            KeepAlive = TimeSpan.FromSeconds(1),
+            PingTimeout = TimeSpan.FromMilliseconds(500),
+            AutoReconnect = false,
+        }, CancellationToken.None);
+        _cleanup.Add(connection);
+        proxy.Fault = LinkFault.Blackhole;
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed, 15_000);
+        await SimulatorAclTests.WaitFor(() => proxy.LinkCount == 0, 10_000);
+    }
 }

@@ -55,6 +55,14 @@ public class SetPayloadTests
     }
 
     [Fact]
+    public void FloatsKeepTheirShortForm()
+    {
+        var values = Params(new Hashtable { ["a"] = 0.1f, ["b"] = 2f });
+        Assert.Equal("0.1", values.GetProperty("a").GetRawText());
+        Assert.Equal("2.0", values.GetProperty("b").GetRawText());
+    }
+
+    [Fact]
     public void StringsAreEscapedNotInjected()
     {
         var values = Params(new Hashtable { ["name"] = "a\"b\\c\n中文" });

@@ -101,6 +101,22 @@ public class SetRequesterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Find_GivesAPendingPlaceholderWhoseOutcomeCompletes_EvenWhenTheSetTimesOut()
+    {
+        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var command = Command("device0001", new Hashtable { ["switch"] = true });
+        var reply = Start(connection, command, TimeSpan.FromMilliseconds(300));
+        var known = connection.Sets.Find(command.RequestId, out var outcome);
+        Assert.Equal(SetStatus.Pending, known!.Status);
+        var final = await outcome!.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(SetStatus.TimedOut, final.Status);
+        Assert.Same(final, await reply);
+        Assert.Same(final, connection.Sets.Find(command.RequestId, out var none));
+        Assert.Null(none);
+        Assert.Null(connection.Sets.Find("never-sent", out _));
+    }
+
+    [Fact]
     public async Task DesiredSetWithoutReply_IsAccepted()
     {
         var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToDesiredSet = false, ReportInterval = TimeSpan.FromHours(1) });

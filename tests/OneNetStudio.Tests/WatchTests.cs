@@ -68,17 +68,37 @@ public class SubscriptionTableTests
         var table = new SubscriptionTable();
         var a = new Listener();
         var b = new Listener();
-        var (_, first) = table.Add(a, ["t1", "t2"]);
+        var (_, first, _) = table.Add(a, ["t1", "t2"]);
         Assert.Equal(2, first.Count);
         foreach (var (_, source) in first) source.SetResult(true);
-        var (waits, second) = table.Add(b, ["t1"]);
+        var (waits, second, _) = table.Add(b, ["t1"]);
         Assert.Empty(second);
         Assert.True(await waits.Single().Granted);
         Assert.Equal(2, table.ListenersOf("t1").Length);
-        Assert.Equal(["t2"], table.Remove(a, ["t1", "t2"]));
+        Assert.Equal(["t2"], table.Remove(a, ["t1", "t2"], Task.CompletedTask));
         Assert.Single(table.ListenersOf("t1"));
-        Assert.Equal(["t1"], table.Remove(b, ["t1"]));
+        Assert.Equal(["t1"], table.Remove(b, ["t1"], Task.CompletedTask));
         Assert.Equal(0, table.Count);
+    }
+
+    [Fact]
+    public void ResubscribingATopicBeingUnsubscribed_WaitsForThatUnsubscribe()
+    {
+        var table = new SubscriptionTable();
+        var a = new Listener();
+        var (_, first, none) = table.Add(a, ["t"]);
+        Assert.Empty(none);
+        first[0].Source.SetResult(true);
+        var unsubscribing = new TaskCompletionSource();
+        Assert.Equal(["t"], table.Remove(a, ["t"], unsubscribing.Task));
+        var (_, again, mustWait) = table.Add(a, ["t"]);
+        Assert.Single(again);
+        Assert.Same(unsubscribing.Task, Assert.Single(mustWait));
+        table.Unsubscribed(["t"], unsubscribing.Task);
+        again[0].Source.SetResult(true);
+        Assert.Equal(["t"], table.Remove(a, ["t"], Task.CompletedTask));
+        var (_, third, nothingToWaitFor) = table.Add(a, ["t"]);
+        Assert.Same(Task.CompletedTask, Assert.Single(nothingToWaitFor));
     }
 
     [Fact]
@@ -86,11 +106,11 @@ public class SubscriptionTableTests
     {
         var table = new SubscriptionTable();
         var a = new Listener();
-        var (_, sources) = table.Add(a, ["t"]);
+        var (_, sources, _) = table.Add(a, ["t"]);
         sources[0].Source.SetResult(false);
-        Assert.Empty(table.Remove(a, ["t"]));
+        Assert.Empty(table.Remove(a, ["t"], Task.CompletedTask));
         table.Forget("t");
-        var (_, again) = table.Add(a, ["t"]);
+        var (_, again, _) = table.Add(a, ["t"]);
         Assert.Single(again);
     }
 }

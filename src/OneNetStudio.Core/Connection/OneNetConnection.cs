@@ -66,6 +66,10 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             await connection.ConnectLinkAsync(cancellationToken).ConfigureAwait(false);
             connection.ChangeState(new ConnectionStateChange(ConnectionState.Connected, options.Clock.GetUtcNow()));
+            if (!connection._client.IsConnected)
+            {
+                connection.OnLinkLost("the link dropped right after the connect");
+            }
             connection._watchdogLoop = connection.RunWatchdogAsync(connection._closing.Token);
             return connection;
         }
@@ -106,41 +110,51 @@ public sealed class OneNetConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(listener);
         EnsureOpen();
-        var (waits, toSubscribe) = _subscriptions.Add(listener, topics.Distinct(StringComparer.Ordinal));
+        var (waits, toSubscribe, unsubscribesFirst) = _subscriptions.Add(listener, topics.Distinct(StringComparer.Ordinal));
+        var granted = new List<string>();
+        var refused = new List<string>();
         try
         {
-            foreach (var batch in toSubscribe.Chunk(SubscribeBatchSize))
+            try
             {
-                await SubscribeThroughOutagesAsync(batch!, cancellationToken).ConfigureAwait(false);
+                // A SUBSCRIBE must not overtake the UNSUBSCRIBE of a watch that just ended, or the broker would drop it.
+                await Task.WhenAll(unsubscribesFirst).WaitAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var batch in toSubscribe.Chunk(SubscribeBatchSize))
+                {
+                    await SubscribeThroughOutagesAsync(batch!, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var (_, source) in toSubscribe)
+                {
+                    source.TrySetException(ex);
+                }
+                throw;
+            }
+            foreach (var (topic, task) in waits)
+            {
+                bool ok;
+                try
+                {
+                    ok = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    ok = false;
+                }
+                (ok ? granted : refused).Add(topic);
             }
         }
-        catch (Exception ex)
+        catch
         {
-            foreach (var (_, source) in toSubscribe)
-            {
-                source.TrySetException(ex);
-            }
+            // Cancelled or failed: this listener holds none of the topics, and topics nobody got are asked again next time.
             _ = Unsubscribe(listener, topics);
             foreach (var (topic, _) in toSubscribe)
             {
                 _subscriptions.Forget(topic);
             }
             throw;
-        }
-        var granted = new List<string>();
-        var refused = new List<string>();
-        foreach (var (topic, task) in waits)
-        {
-            bool ok;
-            try
-            {
-                ok = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                ok = false;
-            }
-            (ok ? granted : refused).Add(topic);
         }
         if (refused.Count > 0)
         {
@@ -159,27 +173,38 @@ public sealed class OneNetConnection : IAsyncDisposable
     /// </summary>
     public Task Unsubscribe(IMessageListener listener, IEnumerable<string> topics)
     {
-        var unused = _subscriptions.Remove(listener, topics);
-        if (unused.Count == 0 || !_client.IsConnected)
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unused = _subscriptions.Remove(listener, topics, sent.Task);
+        if (unused.Count == 0)
         {
-            return Task.CompletedTask;
+            sent.TrySetResult();
+            return sent.Task;
         }
-        return Task.Run(async () =>
+        _ = Task.Run(async () =>
         {
-            foreach (var batch in unused.Chunk(SubscribeBatchSize))
+            try
             {
-                try
+                foreach (var batch in unused.Chunk(SubscribeBatchSize))
                 {
+                    if (!_client.IsConnected)
+                    {
+                        return; // the link is gone, and with it (clean session) every subscription
+                    }
                     var options = new MqttClientUnsubscribeOptions { TopicFilters = batch.ToList() };
                     await _client.UnsubscribeAsync(options, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-                {
-                    // The link is gone, and with it (clean session) every subscription.
-                    return;
-                }
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+            {
+                // The link went down under the UNSUBSCRIBE: clean session, so the broker forgot them anyway.
+            }
+            finally
+            {
+                _subscriptions.Unsubscribed(unused, sent.Task);
+                sent.TrySetResult();
             }
         });
+        return sent.Task;
     }
 
     /// <summary>
@@ -318,7 +343,8 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
-    private async Task<int> SubscribeBatchAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
+    /// <summary>Sends one SUBSCRIBE; completes each topic's source with its grant; returns the refused topics.</summary>
+    private async Task<List<string>> SubscribeBatchAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
         foreach (var (topic, _) in batch)
@@ -328,14 +354,17 @@ public sealed class OneNetConnection : IAsyncDisposable
         var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
         _watchdog.MarkReceived();
         var codes = result.Items.ToDictionary(i => i.TopicFilter.Topic, i => i.ResultCode, StringComparer.Ordinal);
-        var grantedCount = 0;
+        var refused = new List<string>();
         foreach (var (topic, source) in batch)
         {
             var granted = codes.TryGetValue(topic, out var code) && code <= MqttClientSubscribeResultCode.GrantedQoS2;
-            grantedCount += granted ? 1 : 0;
+            if (!granted)
+            {
+                refused.Add(topic);
+            }
             source?.TrySetResult(granted);
         }
-        return grantedCount;
+        return refused;
     }
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
@@ -351,7 +380,14 @@ public sealed class OneNetConnection : IAsyncDisposable
         var payload = args.ApplicationMessage.Payload;
         foreach (var listener in listeners)
         {
-            listener.OnMessage(topic, payload, receivedAt);
+            try
+            {
+                listener.OnMessage(topic, payload, receivedAt);
+            }
+            catch (Exception)
+            {
+                // One listener's fault (a watch being torn down) must not keep the message from the others.
+            }
         }
         return Task.CompletedTask;
     }
@@ -422,6 +458,11 @@ public sealed class OneNetConnection : IAsyncDisposable
                 var outage = Options.Clock.GetElapsedTime(Volatile.Read(ref _linkLostAt));
                 if (ChangeState(new ConnectionStateChange(ConnectionState.Connected, Options.Clock.GetUtcNow(), null, outage, restored, refused)))
                 {
+                    // A link that died after the restore but before Connected was not reported (we were Reconnecting).
+                    if (!_client.IsConnected)
+                    {
+                        OnLinkLost("the link dropped again while reconnecting");
+                    }
                     return;
                 }
             }
@@ -429,7 +470,7 @@ public sealed class OneNetConnection : IAsyncDisposable
             {
                 return;
             }
-            catch (OneNetConnectException ex) when (ex.Failure == ConnectFailure.Refused)
+            catch (OneNetConnectException ex) when (ex.Failure == ConnectFailure.Refused && ex.ConnackCode is 2 or 4 or 5)
             {
                 // The platform says no: retrying would only hammer it. Close, with the reason, and stop.
                 LastError = $"Reconnect attempt {attempt} was refused: {ex.Message}";
@@ -448,13 +489,19 @@ public sealed class OneNetConnection : IAsyncDisposable
     private async Task<(int Restored, int Refused)> RestoreSubscriptionsAsync(CancellationToken cancellationToken)
     {
         var topics = _subscriptions.GrantedTopics();
-        var restored = 0;
+        var refused = new List<string>();
         foreach (var batch in topics.Chunk(SubscribeBatchSize))
         {
             var sources = batch.Select(t => (t, (TaskCompletionSource<bool>?)null)).ToArray();
-            restored += await SubscribeBatchAsync(sources, cancellationToken).ConfigureAwait(false);
+            refused.AddRange(await SubscribeBatchAsync(sources, cancellationToken).ConfigureAwait(false));
         }
-        return (restored, topics.Count - restored);
+        // The platform no longer lets this session see those devices: forget them, so nobody waits on them.
+        foreach (var topic in refused)
+        {
+            _subscriptions.Drop(topic);
+            Volatile.Read(ref _sets)?.ForgetReplySubscription(topic);
+        }
+        return (topics.Count - refused.Count, refused.Count);
     }
 
     /// <summary>Makes sure the old link is closed before a new connect (MQTTnet refuses to connect twice).</summary>
@@ -575,6 +622,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             _closing.Cancel();
             ReleaseListeners();
+            _ = DropLinkAsync(); // a half-open socket found by the watchdog is still open
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class SubscriptionTable
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _unsubscribing = new(StringComparer.Ordinal);
 
     internal sealed class Entry(Task<bool> granted)
     {
@@ -27,12 +28,14 @@ internal sealed class SubscriptionTable
 
     /// <summary>
     /// Adds <paramref name="listener"/> to each topic. Returns, per topic, the task that says whether the broker granted
-    /// it, and the topics nobody had subscribed yet (the caller sends their SUBSCRIBE and completes the sources).
+    /// it; the topics nobody had subscribed yet (the caller sends their SUBSCRIBE and completes the sources); and the
+    /// UNSUBSCRIBEs of those topics still on their way, which the SUBSCRIBE must not overtake.
     /// </summary>
-    public (List<(string Topic, Task<bool> Granted)> Waits, List<(string Topic, TaskCompletionSource<bool> Source)> ToSubscribe) Add(IMessageListener listener, IEnumerable<string> topics)
+    public (List<(string Topic, Task<bool> Granted)> Waits, List<(string Topic, TaskCompletionSource<bool> Source)> ToSubscribe, List<Task> UnsubscribesFirst) Add(IMessageListener listener, IEnumerable<string> topics)
     {
         var waits = new List<(string, Task<bool>)>();
         var toSubscribe = new List<(string, TaskCompletionSource<bool>)>();
+        var unsubscribesFirst = new HashSet<Task>();
         lock (_gate)
         {
             foreach (var topic in topics)
@@ -43,6 +46,10 @@ internal sealed class SubscriptionTable
                     entry = new Entry(source.Task);
                     _entries[topic] = entry;
                     toSubscribe.Add((topic, source));
+                    if (_unsubscribing.TryGetValue(topic, out var unsubscribe))
+                    {
+                        unsubscribesFirst.Add(unsubscribe);
+                    }
                 }
                 if (!entry.Listeners.Contains(listener))
                 {
@@ -51,11 +58,14 @@ internal sealed class SubscriptionTable
                 waits.Add((topic, entry.Granted));
             }
         }
-        return (waits, toSubscribe);
+        return (waits, toSubscribe, unsubscribesFirst.ToList());
     }
 
-    /// <summary>Removes <paramref name="listener"/>; returns the granted topics nobody listens to any more.</summary>
-    public List<string> Remove(IMessageListener listener, IEnumerable<string> topics)
+    /// <summary>
+    /// Removes <paramref name="listener"/>; returns the granted topics nobody listens to any more, which are marked as
+    /// being unsubscribed until <paramref name="unsubscribed"/> completes.
+    /// </summary>
+    public List<string> Remove(IMessageListener listener, IEnumerable<string> topics, Task unsubscribed)
     {
         var unused = new List<string>();
         lock (_gate)
@@ -73,11 +83,36 @@ internal sealed class SubscriptionTable
                     if (entry.Granted.IsCompletedSuccessfully && entry.Granted.Result)
                     {
                         unused.Add(topic);
+                        _unsubscribing[topic] = unsubscribed;
                     }
                 }
             }
         }
         return unused;
+    }
+
+    /// <summary>The UNSUBSCRIBE marked by <see cref="Remove"/> has been sent (or the link that held them is gone).</summary>
+    public void Unsubscribed(IEnumerable<string> topics, Task unsubscribed)
+    {
+        lock (_gate)
+        {
+            foreach (var topic in topics)
+            {
+                if (_unsubscribing.TryGetValue(topic, out var current) && ReferenceEquals(current, unsubscribed))
+                {
+                    _unsubscribing.Remove(topic);
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops a topic the broker no longer grants (refused when restored after a reconnect).</summary>
+    public void Drop(string topic)
+    {
+        lock (_gate)
+        {
+            _entries.TryRemove(topic, out _);
+        }
     }
 
     /// <summary>Forgets a topic whose SUBSCRIBE was refused or failed, so a later attempt asks the broker again.</summary>
@@ -103,6 +138,7 @@ internal sealed class SubscriptionTable
         lock (_gate)
         {
             _entries.Clear();
+            _unsubscribing.Clear();
         }
     }
 }

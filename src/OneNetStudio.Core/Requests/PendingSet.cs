@@ -6,6 +6,7 @@ namespace OneNetStudio.Core.Requests;
 internal sealed class PendingSet
 {
     private readonly TaskCompletionSource<OneNetSetReply> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<OneNetSetReply> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _clock;
     private long _startedAt;
     private volatile bool _onTheWire;
@@ -27,7 +28,11 @@ internal sealed class PendingSet
     public Task<OneNetSetReply> Reply => _reply.Task;
 
     /// <summary>The final reply of the whole request: the platform's, or TimedOut/Accepted/Failed given on its behalf.</summary>
-    public Task<OneNetSetReply>? Outcome { get; set; }
+    public Task<OneNetSetReply> Outcome => _outcome.Task;
+
+    public void Finish(OneNetSetReply final) => _outcome.TrySetResult(final);
+
+    public void Cancel() => _outcome.TrySetCanceled();
 
     /// <summary>True once the publish started: from then on a lost link may have swallowed the request or its reply.</summary>
     public bool OnTheWire => _onTheWire;

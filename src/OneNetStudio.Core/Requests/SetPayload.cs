@@ -123,6 +123,17 @@ public static class SetPayload
         }
     }
 
+    // A float keeps its own shortest form (0.1f is "0.1", not the double 0.10000000149011612).
+    private static void WriteFinite(Utf8JsonWriter writer, float number, string path)
+    {
+        if (float.IsFinite(number) && number != MathF.Floor(number))
+        {
+            writer.WriteNumberValue(number);
+            return;
+        }
+        WriteFinite(writer, (double)number, path);
+    }
+
     private static void WriteFinite(Utf8JsonWriter writer, double number, string path)
     {
         if (!double.IsFinite(number))

@@ -49,7 +49,6 @@ public sealed class SetRequester : IMessageListener
             return false;
         }
         reply = RunAsync(pending, timeout, cancellationToken);
-        pending.Outcome = reply;
         return true;
     }
 
@@ -62,8 +61,7 @@ public sealed class SetRequester : IMessageListener
         // A finished request enters the book before it leaves the pending table, so one of the two always has it.
         if (_pending.TryGet(requestId, out var pending))
         {
-            // Outcome is null only for the instant between registering and starting the send.
-            outcome = pending!.Outcome ?? pending.Reply;
+            outcome = pending!.Outcome;
             return outcome.IsCompletedSuccessfully ? outcome.Result : pending.Pending();
         }
         outcome = null;
@@ -85,6 +83,9 @@ public sealed class SetRequester : IMessageListener
             pending.TryComplete(received);
         }
     }
+
+    /// <summary>The broker refused to restore a reply subscription after a reconnect: ask again on the next set.</summary>
+    internal void ForgetReplySubscription(string topic) => _replySubscriptions.TryRemove(topic, out _);
 
     /// <summary>
     /// The link dropped and the connection is reconnecting: sets already published fail at once (their request or
@@ -129,6 +130,7 @@ public sealed class SetRequester : IMessageListener
         {
             // MQTTnet reports a cancelled publish as a timeout: whatever it threw, the caller stopped.
             _pending.Remove(pending);
+            pending.Cancel();
             throw new OperationCanceledException("The set was cancelled.", ex, cancellationToken);
         }
         catch (Exception) when (deadline.IsCancellationRequested)
@@ -143,6 +145,7 @@ public sealed class SetRequester : IMessageListener
                     $"The set could not be sent: {ex.Message}");
         }
         Book.Add(result);
+        pending.Finish(result);
         _pending.Remove(pending);
         return result;
     }

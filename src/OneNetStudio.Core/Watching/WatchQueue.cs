@@ -41,9 +41,9 @@ public sealed class WatchQueue : IMessageListener, IDisposable
                 Interlocked.Increment(ref _dropped);
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
-            // Completed: the watch is over.
+            // Completed or disposed: the watch is over.
         }
     }
 

@@ -98,21 +98,25 @@ public sealed class LinkFaultProxy : IAsyncDisposable
     private async Task RunLinkAsync(TcpClient client)
     {
         var server = new TcpClient();
+        var id = Interlocked.Increment(ref _nextLink);
+        _links[id] = (client, server);
+        Task up, down;
         try
         {
             await server.ConnectAsync(_targetHost, _targetPort, _lifetime.Token).ConfigureAwait(false);
+            client.NoDelay = true;
+            server.NoDelay = true;
+            up = PumpAsync(client.GetStream(), server.GetStream(), fromServer: false);
+            down = PumpAsync(server.GetStream(), client.GetStream(), fromServer: true);
         }
         catch (Exception)
         {
-            Close((client, server));
+            if (_links.TryRemove(id, out var failed))
+            {
+                Close(failed);
+            }
             return;
         }
-        client.NoDelay = true;
-        server.NoDelay = true;
-        var id = Interlocked.Increment(ref _nextLink);
-        _links[id] = (client, server);
-        var up = PumpAsync(client.GetStream(), server.GetStream(), fromServer: false);
-        var down = PumpAsync(server.GetStream(), client.GetStream(), fromServer: true);
         await Task.WhenAny(up, down).ConfigureAwait(false);
         // A black hole swallows the close as well: the server may give up on the client, the client must not hear of it.
         while (_fault == LinkFault.Blackhole && !up.IsCompleted && !_lifetime.IsCancellationRequested)

@@ -18,11 +18,12 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private static readonly TimeSpan ProgressAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
     // Not disposed: after -ErrorAction Stop, sets still in flight finish (into the reply book) and add here harmlessly.
-    private readonly BlockingCollection<Task<OneNetSetReply>> _completed = new();
+    private readonly BlockingCollection<(Task<OneNetSetReply> Reply, bool Write)> _completed = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastProgress;
     private double? _timeoutSec;
-    private int _inFlight;
+    private int _inFlight;   // every set this command has going, -NoWait ones too: what -ThrottleLimit bounds
+    private int _awaited;    // those whose replies this command writes
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
@@ -91,7 +92,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
 
     protected override void EndProcessing()
     {
-        while (_inFlight > 0)
+        while (_awaited > 0)
         {
             WriteFinished(block: true);
         }
@@ -149,14 +150,18 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
             return;
         }
         _sent++;
+        _inFlight++;
         State.RememberDevices([(ProductId, deviceName)]);
-        if (NoWait)
+        var write = !NoWait;
+        if (write)
+        {
+            _awaited++;
+        }
+        else
         {
             WriteObject(sets.Placeholder(command));
-            return;
         }
-        _inFlight++;
-        reply.ContinueWith(static (finished, state) => ((BlockingCollection<Task<OneNetSetReply>>)state!).Add(finished),
+        reply.ContinueWith((finished, state) => ((BlockingCollection<(Task<OneNetSetReply>, bool)>)state!).Add((finished, write)),
             _completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -171,7 +176,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         {
             return;
         }
-        Task<OneNetSetReply>? finished;
+        (Task<OneNetSetReply> Reply, bool Write) finished;
         try
         {
             if (!_completed.TryTake(out finished, block ? (int)ProgressEvery.TotalMilliseconds : 0, StopToken))
@@ -187,12 +192,17 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         do
         {
             _inFlight--;
-            if (finished!.IsCanceled)
+            if (!finished.Write)
+            {
+                continue; // -NoWait: the reply goes to the book, for Get-OneNetReply
+            }
+            _awaited--;
+            if (finished.Reply.IsCanceled)
             {
                 continue;
             }
             _answered++;
-            ReplyOutput.Write(this, finished.Result);
+            ReplyOutput.Write(this, finished.Reply.Result);
         }
         while (_completed.TryTake(out finished));
         ReportProgress();

@@ -14,6 +14,10 @@ internal static class StateChangeReport
             if (change.State == ConnectionState.Connected && change.Outage is { } outage)
             {
                 cmdlet.WriteWarning($"Session {session.Id} was disconnected for {outage.TotalSeconds:0.0} s: whatever the platform published meanwhile is lost (it keeps no cache for the application long connection).");
+                if (change.Refused > 0)
+                {
+                    cmdlet.WriteWarning($"Session {session.Id}: the platform refused {change.Refused} subscription(s) when they were restored; the account or project group can no longer see those devices, and nothing more will come from them.");
+                }
             }
         }
     }

@@ -22,6 +22,7 @@
         'Set-OneNetProperty'
         'Set-OneNetDesiredProperty'
         'Get-OneNetReply'
+        'Register-OneNetEvent'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

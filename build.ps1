@@ -8,6 +8,8 @@
     Test   Build, then the xunit tests, then the Pester tests in a fresh pwsh against out/OneNetStudio. Installs
            what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto and mosquitto-clients.
     Demo   Build, then runs tools/Demo.ps1 in a fresh pwsh: the main job on the embedded simulator.
+    Package  Build, then packs out/OneNetStudio into out/package/OneNetStudio.<version>.nupkg with PSResourceGet,
+           ready for Install-PSResource from a local or remote repository.
     Clean  Removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -110,6 +112,11 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Invoke-FreshPwsh (Join-Path $root 'tools/Demo.ps1') @('-ModulePath', $moduleOut)
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Invoke-FreshPwsh (Join-Path $root 'tools/Package.ps1') @('-ModulePath', $moduleOut, '-OutputPath', (Join-Path $root 'out/package'))
 }
 
 function Invoke-Clean {

@@ -12,7 +12,7 @@ AfterAll {
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {
-        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
+        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
         (Get-Command -Module OneNetStudio).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 

@@ -6,7 +6,7 @@ using OneNetStudio.Transforms;
 
 namespace OneNetStudio.Commands;
 
-[Cmdlet(VerbsCommunications.Connect, "OneNet", DefaultParameterSetName = UserSet)]
+[Cmdlet(VerbsCommunications.Connect, "OneNet", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(OneNetSession))]
 public sealed class ConnectOneNetCommand : OneNetCmdlet
 {
@@ -14,6 +14,15 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     private const string GroupSet = "Group";
     private const string CredentialSet = "Credential";
     private const string SimulatorSet = "Simulator";
+    private const string EnvironmentSet = "Environment";
+
+    /// <summary>The environment variables read when no identity parameter is given (names documented in help).</summary>
+    internal const string UserIdVariable = "ONENET_USER_ID";
+    internal const string ProjectIdVariable = "ONENET_PROJECT_ID";
+    internal const string GroupIdVariable = "ONENET_GROUP_ID";
+    internal const string AccessKeyVariable = "ONENET_ACCESS_KEY";
+    internal const string ServerVariable = "ONENET_SERVER";
+    internal const string PortVariable = "ONENET_PORT";
 
     [Parameter(Mandatory = true, ParameterSetName = UserSet)]
     [ValidateNotNullOrEmpty]
@@ -93,8 +102,8 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         {
             Scope = scope,
             AccessKey = key,
-            Server = ParameterSetName == SimulatorSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Server)) ? Simulator.Host : Server,
-            Port = ParameterSetName == SimulatorSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Simulator.Port : Port,
+            Server = ResolveServer(),
+            Port = ResolvePort(),
             ClientId = ClientId,
             UseTls = UseTls,
             SkipCertificateCheck = SkipCertificateCheck,
@@ -124,6 +133,52 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         WriteObject(session);
     }
 
+    private string ResolveServer() =>
+        MyInvocation.BoundParameters.ContainsKey(nameof(Server)) ? Server
+        : ParameterSetName == SimulatorSet ? Simulator.Host
+        : Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : Server;
+
+    private int ResolvePort()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Port)))
+        {
+            return Port;
+        }
+        if (ParameterSetName == SimulatorSet)
+        {
+            return Simulator.Port;
+        }
+        if (Environment.GetEnvironmentVariable(PortVariable) is not { Length: > 0 } text)
+        {
+            return Port;
+        }
+        if (!int.TryParse(text, out var port) || port is < 1 or > 65535)
+        {
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidPort", $"{PortVariable} is '{text}', not a port number (1-65535).", text));
+        }
+        return port;
+    }
+
+    /// <summary>Identity from ONENET_* variables, so that scheduled scripts hold no ids or keys.</summary>
+    private (OneNetScope Scope, Core.Security.AccessKey Key) IdentityFromEnvironment()
+    {
+        var userId = Environment.GetEnvironmentVariable(UserIdVariable);
+        var projectId = Environment.GetEnvironmentVariable(ProjectIdVariable);
+        var groupId = Environment.GetEnvironmentVariable(GroupIdVariable);
+        var key = Environment.GetEnvironmentVariable(AccessKeyVariable);
+        OneNetScope? scope = !string.IsNullOrEmpty(userId) ? OneNetScope.ForUser(userId)
+            : !string.IsNullOrEmpty(projectId) && !string.IsNullOrEmpty(groupId) ? OneNetScope.ForGroup(projectId, groupId)
+            : null;
+        if (scope is null || string.IsNullOrEmpty(key))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"Say who to connect as: -UserId and -AccessKey, -ProjectId, -GroupId and -AccessKey, -Credential, or -Simulator; or set {UserIdVariable} (or {ProjectIdVariable} and {GroupIdVariable}) and {AccessKeyVariable}."),
+                "OneNetNoCredential", ErrorCategory.InvalidArgument, null));
+        }
+        return (scope!, Core.Security.AccessKey.FromBase64(key!));
+    }
+
     private (OneNetScope Scope, Core.Security.AccessKey Key) ResolveIdentity()
     {
         try
@@ -134,6 +189,8 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
                     return (OneNetScope.ForUser(UserId), Core.Security.AccessKey.FromSecureString(AccessKey));
                 case GroupSet:
                     return (OneNetScope.ForGroup(ProjectId, GroupId), Core.Security.AccessKey.FromSecureString(AccessKey));
+                case EnvironmentSet:
+                    return IdentityFromEnvironment();
                 case SimulatorSet:
                     return Scope == ScopeKind.User
                         ? (OneNetScope.ForUser(Simulator.UserId), Core.Security.AccessKey.FromSecureString(Simulator.AccessKey))
@@ -149,7 +206,8 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         }
         catch (FormatException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "OneNetInvalidAccessKey", ErrorCategory.InvalidArgument, ParameterSetName == CredentialSet ? Credential.UserName : null));
+            ThrowTerminatingError(new ErrorRecord(ex, "OneNetInvalidAccessKey", ErrorCategory.InvalidArgument,
+                ParameterSetName == CredentialSet ? Credential.UserName : ParameterSetName == EnvironmentSet ? AccessKeyVariable : null));
         }
         catch (ArgumentException ex)
         {

@@ -8,25 +8,11 @@ namespace OneNetStudio.Commands;
 
 [Cmdlet(VerbsCommon.Watch, "OneNetDevice")]
 [OutputType(typeof(OneNetLifecycleMessage), typeof(OneNetPropertyMessage), typeof(OneNetEventMessage), typeof(OneNetSetReply), typeof(OneNetPropertyValue))]
-public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
+public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromSeconds(5);
-    private readonly List<WatchTarget> _targets = [];
-    private readonly HashSet<WatchTarget> _seen = [];
     private long _reportedDrops;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ProductIdCompleter))]
-    public string ProductId { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DeviceNameCompleter))]
-    public string[] DeviceName { get; set; } = null!;
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public MessageType[] MessageType { get; set; } = [OneNetStudio.MessageType.Lifecycle, OneNetStudio.MessageType.Property, OneNetStudio.MessageType.Event];
 
     /// <summary>Stop after this many messages.</summary>
     [Parameter]
@@ -47,40 +33,14 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
     [ValidateRange(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 100_000;
 
-    [Parameter]
-    public OneNetSession? Session { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        if (OneNetTopics.ValidateSegment(ProductId) is { } productProblem)
-        {
-            WriteError(Errors.InvalidParameter("OneNetInvalidProductId", $"Product id '{ProductId}' cannot form a topic: {productProblem}.", ProductId));
-            return;
-        }
-        foreach (var name in DeviceName)
-        {
-            if (OneNetTopics.ValidateSegment(name) is { } problem)
-            {
-                WriteError(Errors.InvalidParameter("OneNetInvalidDeviceName", $"Device name '{name}' cannot form a topic: {problem}.", name));
-                continue;
-            }
-            var target = new WatchTarget(ProductId, name);
-            if (_seen.Add(target))
-            {
-                _targets.Add(target);
-            }
-        }
-    }
-
     protected override void EndProcessing()
     {
-        if (_targets.Count == 0)
+        if (Targets.Count == 0)
         {
             return;
         }
         var session = ResolveSession(Session);
-        var types = MessageType.Distinct().ToList();
-        var topics = WatchTarget.TopicsFor(_targets, types);
+        var topics = Topics();
         using var queue = new WatchQueue(QueueCapacity);
         using var stateChanges = new StateChangeRecorder(session.Connection);
         IReadOnlyList<string> subscribed = [];
@@ -93,8 +53,8 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
             {
                 return;
             }
-            State.RememberDevices(_targets.Select(t => (t.ProductId, t.DeviceName)));
-            WriteVerbose($"Watching {_targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
+            State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
+            WriteVerbose($"Watching {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
             Drain(queue, session, stateChanges);
         }
         catch (ObjectDisposedException ex)
@@ -196,20 +156,5 @@ public sealed class WatchOneNetDeviceCommand : OneNetCmdlet
         WriteWarning($"The pipeline is slower than the stream: {dropped} of {queue.Received} message(s) were dropped because {queue.Capacity} were already waiting. "
             + "Consume faster (for example write to a file), watch fewer devices, or raise -QueueCapacity.");
         return true;
-    }
-
-    private void ReportRefused(IReadOnlyList<string> refusedTopics)
-    {
-        var devices = refusedTopics
-            .Select(t => OneNetTopics.TryParse(t, out var topic) ? topic : default)
-            .Where(t => t.ProductId is not null)
-            .GroupBy(t => new WatchTarget(t.ProductId, t.DeviceName));
-        foreach (var device in devices)
-        {
-            var kinds = string.Join(", ", device.Select(t => t.Kind.ToString().ToLowerInvariant()));
-            WriteError(new ErrorRecord(
-                new UnauthorizedAccessException($"The platform refused to let this session watch {device.Key} ({kinds}): the account or project group cannot see that device."),
-                "OneNetSubscriptionRefused", ErrorCategory.PermissionDenied, device.Key.ToString()));
-        }
     }
 }

@@ -73,7 +73,8 @@ Describe 'Watch-OneNetDevice' {
         $session.SubscriptionCount | Should -Be 1
         $elapsed = Measure-Command { $ps.Stop() }
         $elapsed.TotalSeconds | Should -BeLessThan 1
-        $handle.IsCompleted | Should -BeTrue
+        # Stop() returns once the pipeline stopped; the async result is completed just after, on the pipeline's thread.
+        $handle.AsyncWaitHandle.WaitOne(1000) | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $session.SubscriptionCount | Should -Be 0
         $ps.Dispose()

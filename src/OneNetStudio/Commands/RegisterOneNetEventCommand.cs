@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
-using OneNetStudio.Events;
 
 namespace OneNetStudio.Commands;
 
@@ -39,26 +38,30 @@ public sealed class RegisterOneNetEventCommand : DeviceListenerCommand
                 new ArgumentException($"An event subscription named '{sourceIdentifier}' already exists. Choose another -SourceIdentifier or run Unregister-Event '{sourceIdentifier}' first."),
                 "OneNetEventSubscriptionExists", ErrorCategory.ResourceExists, sourceIdentifier));
         }
-        var forwarder = new EngineEventForwarder(Events, sourceIdentifier, session, MessageData);
-        var topics = Topics();
+        var source = new OneNetEventSource(session);
+        var subscriber = Events.SubscribeEvent(source, nameof(OneNetEventSource.MessageReceived), sourceIdentifier, MessageData, Action, false, false);
         SubscribeResult result;
         try
         {
-            result = Await(session.Connection.SubscribeAsync(forwarder, topics, StopToken));
+            result = Await(session.Connection.SubscribeAsync(source, Topics(), StopToken));
         }
-        catch (ObjectDisposedException ex)
+        catch (Exception ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session));
-            return;
+            Events.UnsubscribeEvent(subscriber);
+            if (ex is ObjectDisposedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session));
+            }
+            throw;
         }
         ReportRefused(result.Refused);
-        if (result.Granted.Count == 0)
+        var granted = result.Granted;
+        source.OnLastHandlerRemoved(() => session.Connection.Unsubscribe(source, granted));
+        if (granted.Count == 0)
         {
+            Events.UnsubscribeEvent(subscriber);
             return;
         }
-        var granted = result.Granted;
-        var subscriber = Events.SubscribeEvent(null, null, sourceIdentifier, MessageData, Action, false, false);
-        subscriber.Unsubscribed += (_, _) => session.Connection.Unsubscribe(forwarder, granted);
         State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
         WriteVerbose($"Raising '{sourceIdentifier}' events for {Targets.Count} device(s) ({granted.Count} subscription(s)) on session {session.Id}; Unregister-Event '{sourceIdentifier}' stops them.");
         if (subscriber.Action is { } job)

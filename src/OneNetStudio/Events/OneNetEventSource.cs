@@ -1,0 +1,66 @@
+using System.Buffers;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Messages;
+
+namespace OneNetStudio;
+
+/// <summary>
+/// The object Register-OneNetEvent subscribes PowerShell to: it turns a session's messages into a .NET event, which
+/// PowerShell queues as engine events (object events may go without an -Action, so Wait-Event works). When the last
+/// handler is removed (Unregister-Event), it gives its MQTT subscriptions back.
+/// </summary>
+public sealed class OneNetEventSource : IMessageListener
+{
+    private readonly object _gate = new();
+    private EventHandler<OneNetMessageEventArgs>? _messageReceived;
+    private Action? _release;
+
+    internal OneNetEventSource(OneNetSession session) => Session = session;
+
+    public OneNetSession Session { get; }
+
+    public event EventHandler<OneNetMessageEventArgs>? MessageReceived
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _messageReceived += value;
+            }
+        }
+        remove
+        {
+            Action? release = null;
+            lock (_gate)
+            {
+                _messageReceived -= value;
+                if (_messageReceived is null)
+                {
+                    (release, _release) = (_release, null);
+                }
+            }
+            release?.Invoke();
+        }
+    }
+
+    /// <summary>Called once the subscriptions are made: what to do when nobody listens any more.</summary>
+    internal void OnLastHandlerRemoved(Action release)
+    {
+        lock (_gate)
+        {
+            _release = release;
+        }
+    }
+
+    void IMessageListener.OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
+    {
+        object item = MessageParser.TryParse(topic, payload, receivedAt, out var message, out var malformed) ? message! : malformed!;
+        Volatile.Read(ref _messageReceived)?.Invoke(this, new OneNetMessageEventArgs(item, Session));
+    }
+
+    void IMessageListener.OnConnectionClosed()
+    {
+    }
+
+    public override string ToString() => $"OneNET events of session {Session.Id}";
+}

@@ -29,9 +29,10 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('OneNET', 'IoT', 'MQTT', 'ChinaMobile', 'Devices', 'Simulator')
+            Tags         = @('OneNET', 'IoT', 'MQTT', 'ChinaMobile', 'Devices', 'Simulator', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Sessions, tokens, the embedded OneNET simulator, Watch-OneNetDevice, and property/desired sets at fleet scale with Set-OneNetProperty, Set-OneNetDesiredProperty and Get-OneNetReply.'
+            # ProjectUri: none yet. The project has no public repository to point at; add it when it has one.
+            ReleaseNotes = '0.1.0: sessions and tokens; Watch-OneNetDevice; Set-OneNetProperty, Set-OneNetDesiredProperty and Get-OneNetReply at fleet scale; Register-OneNetEvent; automatic reconnect with token renewal and a half-open-link watchdog; configuration from ONENET_* variables; the embedded OneNET simulator; MQTTnet isolated in its own AssemblyLoadContext.'
         }
     }
 }

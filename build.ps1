@@ -58,6 +58,7 @@ function Invoke-Build {
         if (Test-Path $pdb) { Copy-Item $pdb $assemblies[$name] }
     }
     Copy-Item (Join-Path $root 'OneNetStudio.psd1') $moduleOut
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     Copy-Item (Join-Path $root 'src/OneNetStudio/OneNetStudio.Format.ps1xml') $moduleOut
     Invoke-FreshPwsh (Join-Path $root 'tools/Build-Help.ps1') @('-ModulePath', $moduleOut, '-DocsPath', (Join-Path $root 'docs/en-US'), '-OutputPath', (Join-Path $moduleOut 'en-US'))
     if (Get-ChildItem $moduleOut -Recurse -Filter 'System.Text.Json.dll') { throw 'out/ must not ship System.Text.Json.dll.' }

@@ -8,6 +8,8 @@
     Test   Build, then the xunit tests, then the Pester tests in a fresh pwsh against out/OneNetStudio. Installs
            what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto and mosquitto-clients.
     Demo   Build, then runs tools/Demo.ps1 in a fresh pwsh: the main job on the embedded simulator.
+    Bench  Build, then tools/Bench.ps1 against Debian's mosquitto on loopback: the module beside mosquitto_sub and raw
+           MQTTnet, printed as ratios and written to bench/results/<date>.json. Not part of Test.
     Package  Build, then packs out/OneNetStudio into out/package/OneNetStudio.<version>.nupkg with PSResourceGet,
            ready for Install-PSResource from a local or remote repository.
     Clean  Removes out/ and every bin/ and obj/ folder.
@@ -17,11 +19,14 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Passed on to tools/Bench.ps1, for example -BenchArguments '-Count 50000 -Rounds 1'
+    [string] $BenchArguments = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -113,6 +118,15 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Invoke-FreshPwsh (Join-Path $root 'tools/Demo.ps1') @('-ModulePath', $moduleOut)
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Install-TestTools
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/OneNetStudio.Bench/OneNetStudio.Bench.csproj'), '-c', 'Release', '--nologo', '-v', 'q')
+    $exe = Join-Path $root 'bench/OneNetStudio.Bench/bin/Release/net10.0/OneNetStudio.Bench'
+    if ($IsWindows) { $exe += '.exe' }
+    Invoke-FreshPwsh (Join-Path $root 'tools/Bench.ps1') (@('-ModulePath', $moduleOut, '-BenchExe', $exe) + @($BenchArguments -split '\s+' | Where-Object { $_ }))
 }
 
 function Invoke-Package {

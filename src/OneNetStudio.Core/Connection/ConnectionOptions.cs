@@ -40,6 +40,12 @@ public sealed class ConnectionOptions
     /// <summary>How long the watchdog waits for the answer to its ping on a silent link.</summary>
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The socket's send and receive buffers. MQTTnet's default (8 KB) pins the TCP window so small that a flood of
+    /// reports stalls at a few hundred messages a second with megabytes queued at the broker (build.ps1 Bench shows it).
+    /// </summary>
+    public int SocketBufferSize { get; init; } = 1024 * 1024;
+
     /// <summary>The jitter's randomness (seeded in tests).</summary>
     public Random? Random { get; init; }
 

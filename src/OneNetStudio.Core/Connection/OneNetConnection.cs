@@ -321,7 +321,9 @@ public sealed class OneNetConnection : IAsyncDisposable
                 .WithIgnoreCertificateChainErrors(Options.SkipCertificateCheck)
                 .WithCertificateValidationHandler(Options.SkipCertificateCheck ? _ => true : null));
         }
-        return builder.Build();
+        var options = builder.Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = Options.SocketBufferSize;
+        return options;
     }
 
     // A SUBSCRIBE cut off by a lost link is sent again once the link is back.

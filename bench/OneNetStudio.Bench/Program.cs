@@ -1,0 +1,19 @@
+using OneNetStudio.Bench;
+
+var options = new BenchArgs(args);
+Mqtt.BufferSize = options.Int("buffer", Mqtt.BufferSize);
+return options.Command switch
+{
+    "flood" => await Flood.RunAsync(options),
+    "raw-sub" => await RawSubscriber.RunAsync(options),
+    "responder" => await Responder.RunAsync(options),
+    "raw-set" => await RawRequester.RunAsync(options),
+    "sim-capacity" => await SimulatorCapacity.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity [--host h] [--port p] [--count n] ...");
+    return 2;
+}

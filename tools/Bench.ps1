@@ -1,0 +1,195 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    build.ps1 Bench: the module measured side by side with real peers on this machine, reported as ratios.
+.DESCRIPTION
+    Starts Debian's mosquitto on a free loopback port and runs, alternating the contenders, -Rounds times each:
+      1. watch throughput: a flood of -Count ~300-byte property reports at QoS 1 over 10 devices, received by
+         mosquitto_sub (the C anchor), a raw MQTTnet subscriber (the library's ceiling) and Watch-OneNetDevice.
+         Then once more with -FlatMemoryCount reports, to show the module's peak memory does not grow with N.
+      2. fleet sets: -SetCount sets through Set-OneNetProperty -ThrottleLimit 256 and through a raw MQTTnet requester
+         with the same window, against a responder that answers at once.
+      3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
+      4. the simulator: how many devices reporting every second it sustains, and its memory.
+    Prints a table and writes bench/results/<date>.json. Medians throughout.
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $BenchExe,
+    [int] $Count = 200000,
+    [int] $FlatMemoryCount = 1000000,
+    [int] $SetCount = 10000,
+    [int] $Rounds = 3,
+    [string] $SimulatorSizes = '2000,5000,10000,20000',
+    [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results')
+)
+$ErrorActionPreference = 'Stop'
+$manifest = Join-Path $ModulePath 'OneNetStudio.psd1'
+$pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+$product = 'BenchProduct'
+$devices = 0..9 | ForEach-Object { '$sys/{0}/dev{1:D2}/thing/property' -f $product, $_ }
+
+function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
+function Now { [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
+
+function Start-Broker {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $dir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-bench-$([guid]::NewGuid().ToString('N'))")).FullName
+    # Unlimited queues so that a slow receiver shows as slow, not as loss; everything else as Debian ships it.
+    Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nmax_queued_messages 0`nmax_queued_bytes 0`nlog_dest none"
+    $exe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $exe) { throw 'mosquitto is not installed (build.ps1 Bench installs it when run as root).' }
+    $process = Start-Process $exe -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru `
+        -RedirectStandardOutput (Join-Path $dir 'out.txt') -RedirectStandardError (Join-Path $dir 'err.txt')
+    $deadline = [datetime]::UtcNow.AddSeconds(10)
+    while ($true) {
+        try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); break }
+        catch { if ([datetime]::UtcNow -gt $deadline) { throw 'mosquitto did not start' }; Start-Sleep -Milliseconds 50 }
+    }
+    [pscustomobject]@{ Process = $process; Port = $port; Dir = $dir }
+}
+
+function Start-Flood([int] $Port, [int] $N) {
+    $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
+    foreach ($a in 'flood', '--port', $Port, '--count', $N, '--product', $product) { $psi.ArgumentList.Add([string]$a) }
+    $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
+    $flood = [Diagnostics.Process]::Start($psi)
+    if ($flood.StandardError.ReadLine() -ne 'flood: ready') { throw 'the flood publisher did not start' }
+    $flood
+}
+
+function Complete-Flood($flood) {
+    if (-not $flood.WaitForExit(300000)) { $flood.Kill(); throw 'the flood publisher did not finish' }
+    $flood.StandardOutput.ReadToEnd() | ConvertFrom-Json
+}
+
+function Measure-MosquittoSub([int] $Port, [int] $N) {
+    $flood = Start-Flood $Port $N
+    # mosquitto_sub prints each message; wc counts them, so the C anchor pays no more than a pipe to /dev/null would.
+    $topics = ($devices | ForEach-Object { "-t '$_'" }) -join ' '
+    $psi = [Diagnostics.ProcessStartInfo]::new('bash')
+    $psi.ArgumentList.Add('-c')
+    $psi.ArgumentList.Add("mosquitto_sub -h 127.0.0.1 -p $Port -q 1 -C $N -W 300 $topics | wc -l")
+    $psi.RedirectStandardOutput = $true
+    $sub = [Diagnostics.Process]::Start($psi)
+    Start-Sleep -Milliseconds 1000
+    $startedAt = Now
+    & mosquitto_pub -h 127.0.0.1 -p $Port -t bench/start -m go
+    $lines = [int]$sub.StandardOutput.ReadToEnd().Trim()
+    $sub.WaitForExit()
+    $doneAt = Now
+    $null = Complete-Flood $flood
+    [pscustomobject]@{ Receiver = 'mosquitto_sub'; Received = $lines; Duplicates = $null; Seconds = ($doneAt - $startedAt) / 1000; PeakMB = $null }
+}
+
+function Measure-RawSubscriber([int] $Port, [int] $N) {
+    $flood = Start-Flood $Port $N
+    $result = & $BenchExe raw-sub --port $Port --count $N --product $product --timeout 300 | ConvertFrom-Json
+    $null = Complete-Flood $flood
+    [pscustomobject]@{ Receiver = 'raw MQTTnet'; Received = $result.unique; Duplicates = $result.duplicates; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB) }
+}
+
+function Measure-Module([int] $Port, [int] $N) {
+    $flood = Start-Flood $Port $N
+    $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/WatchReceiver.ps1') -ModulePath $manifest -Port $Port -Count $N
+    $result = ($json | Select-Object -Last 1) | ConvertFrom-Json
+    $null = Complete-Flood $flood
+    [pscustomobject]@{ Receiver = 'Watch-OneNetDevice'; Received = $result.received; Duplicates = $null; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB); ConnectMs = $result.connectMs; Warnings = $result.warnings }
+}
+
+$results = [ordered]@{
+    date    = (Get-Date).ToString('yyyy-MM-dd HH:mm')
+    machine = "$([Environment]::ProcessorCount) cores, $([math]::Round([GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes / 1GB)) GB, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+    count   = $Count
+}
+$broker = Start-Broker
+try {
+    Write-Host "1. watch throughput: $Count reports, $Rounds rounds" -ForegroundColor Cyan
+    $watch = [System.Collections.Generic.List[object]]::new()
+    $contenders = @('Measure-MosquittoSub', 'Measure-RawSubscriber', 'Measure-Module')
+    foreach ($round in 1..$Rounds) {
+        # Alternate the order each round, so no contender always runs on a warmer or colder machine.
+        $order = if ($round % 2) { $contenders } else { [array]::Reverse($contenders.Clone()); $contenders[2..0] }
+        foreach ($contender in $order) {
+            $r = & $contender $broker.Port $Count
+            $r | Add-Member Round $round
+            $watch.Add($r)
+            Write-Host ("   round {0} {1,-20} {2,8:N0} msgs/s  received {3}" -f $round, $r.Receiver, ($Count / $r.Seconds), $r.Received)
+        }
+    }
+    $summary = foreach ($name in 'mosquitto_sub', 'raw MQTTnet', 'Watch-OneNetDevice') {
+        $runs = @($watch | Where-Object Receiver -eq $name)
+        [pscustomobject]@{
+            Receiver = $name
+            MsgsPerSec = [math]::Round((Get-Median ($runs | ForEach-Object { $Count / $_.Seconds })))
+            Lost = ($runs | Measure-Object { $Count - $_.Received } -Maximum).Maximum
+            Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
+            PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+        }
+    }
+    $anchor = ($summary | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
+    $summary | ForEach-Object { $_ | Add-Member VsMosquittoSub ([math]::Round($_.MsgsPerSec / $anchor, 2)) }
+    $results.watch = $summary
+    Write-Host "   and once with $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
+    $large = Measure-Module $broker.Port $FlatMemoryCount
+    $results.flatMemory = [ordered]@{ count = $FlatMemoryCount; peakMB = $large.PeakMB; received = $large.Received; peakMBAtCount = ($summary | Where-Object Receiver -eq 'Watch-OneNetDevice').PeakMB; msgsPerSec = [math]::Round($FlatMemoryCount / $large.Seconds) }
+
+    Write-Host "2. fleet sets: $SetCount sets, window 256" -ForegroundColor Cyan
+    $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
+    foreach ($a in 'responder', '--port', $broker.Port) { $psi.ArgumentList.Add([string]$a) }
+    $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
+    $responder = [Diagnostics.Process]::Start($psi)
+    if ($responder.StandardError.ReadLine() -ne 'responder: ready') { throw 'the responder did not start' }
+    $sets = [System.Collections.Generic.List[object]]::new()
+    foreach ($round in 1..$Rounds) {
+        $raw = & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json
+        $sets.Add([pscustomobject]@{ Requester = 'raw MQTTnet'; SetsPerSec = $SetCount / ($raw.elapsedMs / 1000); P50 = $raw.p50Ms; P99 = $raw.p99Ms })
+        $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/SetRequester.ps1') -ModulePath $manifest -Port $broker.Port -Count $SetCount
+        $module = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        if ($module.succeeded -ne $SetCount) { throw "Set-OneNetProperty: only $($module.succeeded) of $SetCount sets succeeded" }
+        $sets.Add([pscustomobject]@{ Requester = 'Set-OneNetProperty'; SetsPerSec = $SetCount / ($module.elapsedMs / 1000); P50 = $module.p50Ms; P99 = $module.p99Ms })
+        Write-Host ("   round {0}: raw {1:N0} sets/s, module {2:N0} sets/s" -f $round, $sets[-2].SetsPerSec, $sets[-1].SetsPerSec)
+    }
+    $responder.StandardInput.Close()
+    $null = $responder.WaitForExit(10000)
+    $setSummary = foreach ($name in 'raw MQTTnet', 'Set-OneNetProperty') {
+        $runs = @($sets | Where-Object Requester -eq $name)
+        [pscustomobject]@{ Requester = $name; SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec))); P50Ms = Get-Median $runs.P50; P99Ms = Get-Median $runs.P99 }
+    }
+    $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
+    $setSummary | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
+    $results.sets = $setSummary
+
+    Write-Host '3. start-up' -ForegroundColor Cyan
+    $bare = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command 'exit' }).TotalMilliseconds }
+    $import = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" }).TotalMilliseconds }
+    $results.startup = [ordered]@{
+        bareStartMs = [math]::Round((Get-Median $bare))
+        importModuleMs = [math]::Round((Get-Median $import) - (Get-Median $bare))
+        connectMs = Get-Median ($watch | Where-Object Receiver -eq 'Watch-OneNetDevice' | ForEach-Object ConnectMs)
+    }
+
+    Write-Host '4. the simulator' -ForegroundColor Cyan
+    $capacity = & $BenchExe sim-capacity --devices $SimulatorSizes --seconds 5 | ConvertFrom-Json
+    $results.simulator = $capacity
+}
+finally {
+    $broker.Process | Stop-Process -Force -ErrorAction Ignore
+    Remove-Item $broker.Dir -Recurse -Force -ErrorAction Ignore
+}
+
+Write-Host "`nWatch throughput ($Count reports of ~300 bytes, QoS 1, 10 devices; median of $Rounds)" -ForegroundColor Green
+$results.watch | Format-Table Receiver, MsgsPerSec, VsMosquittoSub, Lost, Duplicates, PeakMB -AutoSize | Out-Host
+Write-Host ("Module peak memory: {0} MB at {1:N0} reports, {2} MB at {3:N0}" -f $results.flatMemory.peakMBAtCount, $Count, $results.flatMemory.peakMB, $FlatMemoryCount)
+Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
+$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms -AutoSize | Out-Host
+Write-Host 'Start-up' -ForegroundColor Green
+Write-Host ("  bare pwsh {0} ms; Import-Module adds {1} ms; Connect-OneNet to the local broker {2} ms" -f $results.startup.bareStartMs, $results.startup.importModuleMs, $results.startup.connectMs)
+Write-Host "`nSimulator (devices reporting every second)" -ForegroundColor Green
+$results.simulator | Format-Table devices, receivedPerSecond, dropped, workingSetMB, sustained -AutoSize | Out-Host
+
+$null = New-Item -ItemType Directory -Path $ResultsPath -Force
+$file = Join-Path $ResultsPath ("{0}.json" -f (Get-Date -Format 'yyyy-MM-dd'))
+$results | ConvertTo-Json -Depth 5 | Set-Content $file
+Write-Host "Results written to $file"

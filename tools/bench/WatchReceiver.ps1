@@ -1,0 +1,34 @@
+#Requires -Version 7.4
+# The module as a flood receiver: Watch-OneNetDevice -Count N | Measure-Object, timed inside pwsh after Connect-OneNet.
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][int] $Port,
+    [Parameter(Mandatory)][int] $Count,
+    [int] $Devices = 10,
+    [string] $Product = 'BenchProduct',
+    [int] $TimeoutSec = 300
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+$key = [Convert]::ToBase64String([byte[]]::new(32))
+$connectTime = Measure-Command { $session = Connect-OneNet -UserId 1 -AccessKey $key -Server 127.0.0.1 -Port $Port }
+$names = 0..($Devices - 1) | ForEach-Object { 'dev{0:D2}' -f $_ }
+# Starts the flood once the watch has subscribed to every device.
+$trigger = Start-ThreadJob {
+    $s = $using:session
+    while ($s.SubscriptionCount -lt $using:Devices) { Start-Sleep -Milliseconds 5 }
+    $at = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+    & mosquitto_pub -h 127.0.0.1 -p $using:Port -t bench/start -m go
+    $at
+}
+$received = (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | Measure-Object).Count
+$doneAt = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+$startedAt = $trigger | Receive-Job -Wait -AutoRemoveJob
+[ordered]@{
+    received       = $received
+    startedAt      = $startedAt
+    doneAt         = $doneAt
+    peakWorkingSet = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+    connectMs      = [math]::Round($connectTime.TotalMilliseconds, 1)
+    warnings       = @($warnings | ForEach-Object { "$_" })
+} | ConvertTo-Json -Compress

@@ -136,11 +136,20 @@ Describe 'Watch-OneNetDevice' {
 
     It 'warns with counts when the pipeline is slower than the stream' {
         $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } 300 @($sim)
-        $null = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -TimeoutSec 3 -WarningVariable warnings -WarningAction SilentlyContinue |
+        $null = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -BackpressureSec 0 -TimeoutSec 3 -WarningVariable warnings -WarningAction SilentlyContinue |
             ForEach-Object { Start-Sleep -Milliseconds 100 }
         Complete-Later $later
         $warnings.Count | Should -BeGreaterThan 0
         "$($warnings[-1])" | Should -Match '\d+ of \d+ message\(s\) were dropped'
+    }
+
+    It 'holds back the broker instead of losing messages when the pipeline is only a little slow' {
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(40) } 300 @($sim)
+        $seen = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -TimeoutSec 4 -WarningVariable warnings -WarningAction SilentlyContinue |
+            Where-Object { $_.Properties.Count -gt 0 } | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
+        Complete-Later $later
+        $warnings | Should -BeNullOrEmpty
+        @($seen).Count | Should -BeGreaterOrEqual 40
     }
 
     It 'ends when the session is closed' {

@@ -150,7 +150,7 @@ public class ConnectionTests : IAsyncLifetime
 
     private sealed class ThrowingListener : IMessageListener
     {
-        public void OnMessage(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => throw new InvalidOperationException("listener fault");
+        public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => throw new InvalidOperationException("listener fault");
         public void OnConnectionClosed() { }
     }
 }

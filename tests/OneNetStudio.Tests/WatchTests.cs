@@ -12,15 +12,25 @@ public class WatchQueueTests
     private static ReadOnlySequence<byte> Bytes(string s) => new(Encoding.UTF8.GetBytes(s));
 
     [Fact]
-    public void FullQueue_DropsAndCountsInsteadOfGrowing()
+    public async Task FullQueue_HoldsBackTheConnection_ThenDropsAndCounts_NeverGrowing()
     {
-        using var queue = new WatchQueue(capacity: 3);
-        for (var i = 0; i < 10; i++)
+        using var queue = new WatchQueue(capacity: 3, maxBackpressure: TimeSpan.FromMilliseconds(200));
+        var online = Bytes("""{"data":{"status":"online"}}""");
+        for (var i = 0; i < 3; i++)
         {
-            queue.OnMessage("$sys/p/d/thing/lifecycle", Bytes("""{"data":{"status":"online"}}"""), DateTimeOffset.UtcNow);
+            Assert.True(queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow).IsCompletedSuccessfully);
         }
-        Assert.Equal(10, queue.Received);
-        Assert.Equal(7, queue.Dropped);
+        var heldBack = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
+        Assert.False(heldBack.IsCompleted); // the connection waits: the broker keeps the messages
+        await heldBack;                     // a consumer slower than the patience loses this one
+        Assert.Equal(1, queue.Dropped);
+
+        var waiting = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
+        Assert.False(waiting.IsCompleted);
+        Assert.True(queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)); // the consumer catches up
+        await waiting;
+        Assert.Equal(1, queue.Dropped);
+        Assert.Equal(5, queue.Received);
         var taken = 0;
         while (queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)) taken++;
         Assert.Equal(3, taken);
@@ -30,7 +40,7 @@ public class WatchQueueTests
     public void MalformedPayloads_AreQueuedAsMalformed()
     {
         using var queue = new WatchQueue(10);
-        queue.OnMessage("$sys/p/d/thing/property", Bytes("nope"), DateTimeOffset.UtcNow);
+        _ = queue.OnMessageAsync("$sys/p/d/thing/property", Bytes("nope"), DateTimeOffset.UtcNow);
         Assert.True(queue.TryTake(out var item, TimeSpan.Zero, CancellationToken.None));
         Assert.IsType<MalformedMessage>(item);
     }
@@ -40,7 +50,7 @@ public class WatchQueueTests
     {
         using var queue = new WatchQueue(10);
         queue.OnConnectionClosed();
-        queue.OnMessage("$sys/p/d/thing/lifecycle", Bytes("{}"), DateTimeOffset.UtcNow);
+        _ = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", Bytes("{}"), DateTimeOffset.UtcNow);
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(10), CancellationToken.None));
         Assert.True(queue.IsCompleted);
     }
@@ -58,7 +68,7 @@ public class SubscriptionTableTests
 {
     private sealed class Listener : IMessageListener
     {
-        public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) { }
+        public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => default;
         public void OnConnectionClosed() { }
     }
 
@@ -121,7 +131,7 @@ public class ConnectionSubscriptionTests
     {
         public readonly System.Collections.Concurrent.ConcurrentQueue<string> Topics = new();
         public bool Closed;
-        public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => Topics.Enqueue(topic);
+        public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) { Topics.Enqueue(topic); return default; }
         public void OnConnectionClosed() => Closed = true;
     }
 

@@ -2,11 +2,15 @@ using System.Buffers;
 
 namespace OneNetStudio.Core.Connection;
 
-/// <summary>Receives the messages of the topics it subscribed to. Called on MQTTnet's receive thread: must not block.</summary>
+/// <summary>Receives the messages of the topics it subscribed to. Called on MQTTnet's receive path.</summary>
 public interface IMessageListener
 {
-    /// <summary>The payload is only valid during the call.</summary>
-    void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt);
+    /// <summary>
+    /// The payload is only valid until the returned task is first awaited (read it synchronously). A listener may
+    /// return an unfinished task to hold back the connection while it cannot keep up (backpressure): the broker then
+    /// keeps the messages. It must not block the thread.
+    /// </summary>
+    ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt);
 
     /// <summary>The connection was closed for good; no more messages will come.</summary>
     void OnConnectionClosed();

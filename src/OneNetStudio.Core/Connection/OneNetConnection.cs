@@ -380,18 +380,36 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
         var receivedAt = Options.Clock.GetUtcNow();
         var payload = args.ApplicationMessage.Payload;
+        List<Task>? holdingBack = null;
         foreach (var listener in listeners)
         {
             try
             {
-                listener.OnMessage(topic, payload, receivedAt);
+                var delivered = listener.OnMessageAsync(topic, payload, receivedAt);
+                if (!delivered.IsCompletedSuccessfully)
+                {
+                    (holdingBack ??= []).Add(delivered.AsTask());
+                }
             }
             catch (Exception)
             {
                 // One listener's fault (a watch being torn down) must not keep the message from the others.
             }
         }
-        return Task.CompletedTask;
+        // A listener that cannot keep up holds back this connection, so the broker keeps the messages meanwhile.
+        return holdingBack is null ? Task.CompletedTask : WhenAllQuietly(holdingBack);
+    }
+
+    private static async Task WhenAllQuietly(List<Task> tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Listener faults are theirs; the connection goes on.
+        }
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using OneNetStudio.Core.Topics;
 
 namespace OneNetStudio.Core.Messages;
@@ -11,34 +12,25 @@ namespace OneNetStudio.Core.Messages;
 /// </summary>
 public static class MessageParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static bool TryParse(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, out OneNetMessage? message, out MalformedMessage? malformed)
     {
         message = null;
         malformed = null;
-        string json;
-        try
-        {
-            json = StrictUtf8.GetString(payload);
-        }
-        catch (DecoderFallbackException)
-        {
-            malformed = new MalformedMessage(topic, Encoding.UTF8.GetString(payload), "the payload is not valid UTF-8", receivedAt);
-            return false;
-        }
+        // One copy of the bytes, parsed in place; the text is decoded only if someone asks for .Json.
+        var bytes = payload.ToArray();
         if (!OneNetTopics.TryParse(topic, out var deviceTopic) || !OneNetTopics.IsSubscribable(deviceTopic.Kind))
         {
-            malformed = new MalformedMessage(topic, json, "the topic is not a OneNET device topic", receivedAt);
+            malformed = Malformed(topic, bytes, "the topic is not a OneNET device topic", receivedAt);
             return false;
         }
+        var json = RawJson.FromUtf8(bytes);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                malformed = new MalformedMessage(topic, json, $"the payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object", receivedAt);
+                malformed = Malformed(topic, bytes, $"the payload is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object", receivedAt);
                 return false;
             }
             var productId = StringOr(root, "productId", null) ?? deviceTopic.ProductId;
@@ -54,19 +46,23 @@ public static class MessageParser
         }
         catch (JsonException ex)
         {
-            malformed = new MalformedMessage(topic, json, $"the payload is not JSON: {ex.Message}", receivedAt);
+            var problem = Utf8.IsValid(bytes) ? $"the payload is not JSON: {ex.Message}" : "the payload is not valid UTF-8";
+            malformed = Malformed(topic, bytes, problem, receivedAt);
             return false;
         }
         catch (ShapeException ex)
         {
-            malformed = new MalformedMessage(topic, json, ex.Message, receivedAt);
+            malformed = Malformed(topic, bytes, ex.Message, receivedAt);
             return false;
         }
     }
 
+    private static MalformedMessage Malformed(string topic, byte[] bytes, string problem, DateTimeOffset receivedAt) =>
+        new(topic, Encoding.UTF8.GetString(bytes), problem, receivedAt);
+
     private static OneNetMessage Fail(string problem) => throw new ShapeException(problem);
 
-    private static OneNetLifecycleMessage? ParseLifecycle(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, out string problem)
+    private static OneNetLifecycleMessage? ParseLifecycle(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, out string problem)
     {
         problem = string.Empty;
         var messageType = StringOr(root, "messageType", null);
@@ -91,7 +87,7 @@ public static class MessageParser
         return new OneNetLifecycleMessage(productId, deviceName, topic, receivedAt, json, parsed, TimeOf(data));
     }
 
-    private static OneNetPropertyMessage? ParseProperty(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, out string problem)
+    private static OneNetPropertyMessage? ParseProperty(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, out string problem)
     {
         if (!TryGetParams(root, "property", out var data, out var parameters, out problem))
         {
@@ -106,7 +102,7 @@ public static class MessageParser
         return new OneNetPropertyMessage(productId, deviceName, topic, receivedAt, json, IdOf(data), values);
     }
 
-    private static OneNetEventMessage? ParseEvent(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, out string problem)
+    private static OneNetEventMessage? ParseEvent(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, out string problem)
     {
         if (!TryGetParams(root, "event", out var data, out var parameters, out problem))
         {
@@ -121,7 +117,7 @@ public static class MessageParser
         return new OneNetEventMessage(productId, deviceName, topic, receivedAt, json, IdOf(data), values);
     }
 
-    private static OneNetSetReply? ParseReply(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, out string problem)
+    private static OneNetSetReply? ParseReply(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, out string problem)
     {
         problem = string.Empty;
         if (StringOr(root, "requestId", null) is not { Length: > 0 } requestId)

@@ -46,7 +46,7 @@ internal sealed class PendingSet
 
     /// <summary>True when <paramref name="received"/> was the first answer.</summary>
     public bool TryComplete(OneNetSetReply received) => _reply.TrySetResult(new OneNetSetReply(
-        Command.ProductId, Command.DeviceName, received.Topic, received.ReceivedAt, received.Json, RequestId, Command.Kind,
+        Command.ProductId, Command.DeviceName, received.Topic, received.ReceivedAt, received.RawJson, RequestId, Command.Kind,
         received.Status, received.Code, received.Message, Elapsed()));
 
     public bool TryFail(string code, string message) => _reply.TrySetResult(Synthetic(SetStatus.Failed, code, message));
@@ -60,7 +60,7 @@ internal sealed class PendingSet
     public OneNetSetReply Pending() => Synthetic(SetStatus.Pending, null, "Sent; the reply is not in yet. Collect it with Get-OneNetReply.");
 
     public OneNetSetReply Synthetic(SetStatus status, string? code, string message) => new(
-        Command.ProductId, Command.DeviceName, ReplyTopic, _clock.GetUtcNow(), string.Empty, RequestId, Command.Kind,
+        Command.ProductId, Command.DeviceName, ReplyTopic, _clock.GetUtcNow(), RawJson.Empty, RequestId, Command.Kind,
         status, code, message, status == SetStatus.Pending ? null : Elapsed());
 
     private TimeSpan Elapsed() => _clock.GetElapsedTime(Volatile.Read(ref _startedAt));

@@ -71,17 +71,15 @@ public sealed class SetRequester : IMessageListener
     /// <summary>The Pending reply that stands for <paramref name="command"/> until its answer comes (for -NoWait).</summary>
     public OneNetSetReply Placeholder(SetCommand command) => new PendingSet(command, _clock).Pending();
 
-    public void OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
+    public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
-        if (!MessageParser.TryParse(topic, payload, receivedAt, out var message, out _) || message is not OneNetSetReply received)
-        {
-            return;
-        }
-        if (_pending.TryGet(received.RequestId, out var pending)
+        if (MessageParser.TryParse(topic, payload, receivedAt, out var message, out _) && message is OneNetSetReply received
+            && _pending.TryGet(received.RequestId, out var pending)
             && string.Equals(pending!.ReplyTopic, topic, StringComparison.Ordinal))
         {
             pending.TryComplete(received);
         }
+        return default;
     }
 
     /// <summary>The broker refused to restore a reply subscription after a reconnect: ask again on the next set.</summary>

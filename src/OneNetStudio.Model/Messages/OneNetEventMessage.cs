@@ -5,7 +5,7 @@ namespace OneNetStudio;
 /// <summary>An event report: <c>$m.Events.alarm.Value.level</c>.</summary>
 public sealed class OneNetEventMessage : OneNetMessage
 {
-    internal OneNetEventMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, string? id, IReadOnlyList<OneNetEventValue> values)
+    internal OneNetEventMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, string? id, IReadOnlyList<OneNetEventValue> values)
         : base(productId, deviceName, topic, receivedAt, json)
     {
         Id = id;

@@ -3,7 +3,7 @@ namespace OneNetStudio;
 /// <summary>A device went online or offline.</summary>
 public sealed class OneNetLifecycleMessage : OneNetMessage
 {
-    internal OneNetLifecycleMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, DeviceStatus status, DateTimeOffset? time)
+    internal OneNetLifecycleMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, DeviceStatus status, DateTimeOffset? time)
         : base(productId, deviceName, topic, receivedAt, json)
     {
         Status = status;

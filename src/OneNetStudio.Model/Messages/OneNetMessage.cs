@@ -3,14 +3,18 @@ namespace OneNetStudio;
 /// <summary>What every message from the platform carries: the device, the topic, when it arrived, and the raw JSON.</summary>
 public abstract class OneNetMessage
 {
-    private protected OneNetMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json)
+    private protected OneNetMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json)
     {
         ProductId = productId;
         DeviceName = deviceName;
         Topic = topic;
         ReceivedAt = receivedAt;
-        Json = json;
+        _json = json;
     }
+
+    private readonly RawJson _json;
+
+    internal RawJson RawJson => _json;
 
     public abstract MessageType MessageType { get; }
     public string ProductId { get; }
@@ -19,7 +23,7 @@ public abstract class OneNetMessage
     public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>The payload as received.</summary>
-    public string Json { get; }
+    public string Json => _json.Text;
 
     /// <summary>One line describing the content, for tables.</summary>
     public abstract string Summary { get; }

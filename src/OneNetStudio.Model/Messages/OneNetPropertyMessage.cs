@@ -5,7 +5,7 @@ namespace OneNetStudio;
 /// <summary>A property report: <c>$m.Properties.temperature.Value</c>.</summary>
 public sealed class OneNetPropertyMessage : OneNetMessage
 {
-    internal OneNetPropertyMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json, string? id, IReadOnlyList<OneNetPropertyValue> values)
+    internal OneNetPropertyMessage(string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, string? id, IReadOnlyList<OneNetPropertyValue> values)
         : base(productId, deviceName, topic, receivedAt, json)
     {
         Id = id;

@@ -3,7 +3,7 @@ namespace OneNetStudio;
 /// <summary>The platform's answer to a property or desired set, matched by requestId.</summary>
 public sealed class OneNetSetReply : OneNetMessage
 {
-    internal OneNetSetReply(string productId, string deviceName, string topic, DateTimeOffset receivedAt, string json,
+    internal OneNetSetReply(string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json,
         string requestId, SetKind? kind, SetStatus status, string? code, string? message, TimeSpan? elapsed)
         : base(productId, deviceName, topic, receivedAt, json)
     {

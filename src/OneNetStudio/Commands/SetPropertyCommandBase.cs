@@ -222,10 +222,12 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         });
     }
 
+    // The payload is {"requestId":"…","data":{"version":"1.0","params":{…}}}: the params are what lies between the
+    // prefix and the two closing braces, so the what-if text costs no second parse per set.
     private static string ParamsOf(byte[] payload)
     {
-        using var document = System.Text.Json.JsonDocument.Parse(payload);
-        return document.RootElement.GetProperty("data").GetProperty("params").GetRawText();
+        var start = payload.AsSpan().IndexOf("\"params\":"u8) + "\"params\":"u8.Length;
+        return System.Text.Encoding.UTF8.GetString(payload, start, payload.Length - start - 2);
     }
 
 }

@@ -28,10 +28,15 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
     [Parameter]
     public SwitchParameter Expand { get; set; }
 
-    /// <summary>Messages held for a slow pipeline before newer ones are dropped (and reported).</summary>
+    /// <summary>Messages held for a slow pipeline; when they are all waiting, the session holds back the broker.</summary>
     [Parameter]
     [ValidateRange(1, 10_000_000)]
-    public int QueueCapacity { get; set; } = 100_000;
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a full queue may hold back the session per message before dropping it; 0 drops at once.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 60.0)]
+    public double BackpressureSec { get; set; } = WatchQueue.DefaultMaxBackpressure.TotalSeconds;
 
     protected override void EndProcessing()
     {
@@ -41,7 +46,7 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         }
         var session = ResolveSession(Session);
         var topics = Topics();
-        using var queue = new WatchQueue(QueueCapacity);
+        using var queue = new WatchQueue(QueueCapacity, TimeSpan.FromSeconds(BackpressureSec));
         using var stateChanges = new StateChangeRecorder(session.Connection);
         IReadOnlyList<string> subscribed = [];
         try
@@ -153,7 +158,7 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
             return false;
         }
         _reportedDrops = dropped;
-        WriteWarning($"The pipeline is slower than the stream: {dropped} of {queue.Received} message(s) were dropped because {queue.Capacity} were already waiting. "
+        WriteWarning($"The pipeline is slower than the stream: {dropped} of {queue.Received} message(s) were dropped after {queue.Capacity} had been waiting and the broker had been held back for {queue.MaxBackpressure.TotalSeconds:0.#} s. "
             + "Consume faster (for example write to a file), watch fewer devices, or raise -QueueCapacity.");
         return true;
     }

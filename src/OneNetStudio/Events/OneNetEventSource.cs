@@ -52,10 +52,11 @@ public sealed class OneNetEventSource : IMessageListener
         }
     }
 
-    void IMessageListener.OnMessage(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
+    ValueTask IMessageListener.OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
         object item = MessageParser.TryParse(topic, payload, receivedAt, out var message, out var malformed) ? message! : malformed!;
         Volatile.Read(ref _messageReceived)?.Invoke(this, new OneNetMessageEventArgs(item, Session));
+        return default;
     }
 
     void IMessageListener.OnConnectionClosed()

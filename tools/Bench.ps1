@@ -21,9 +21,12 @@ param(
     [int] $SetCount = 10000,
     [int] $Rounds = 3,
     [string] $SimulatorSizes = '2000,5000,10000,20000',
-    [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results')
+    [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results'),
+    # Sections to leave out while iterating: Watch, Sets, Startup, Simulator
+    [string[]] $Skip = @()
 )
 $ErrorActionPreference = 'Stop'
+$Skip = @($Skip -split ',' | ForEach-Object Trim)
 $manifest = Join-Path $ModulePath 'OneNetStudio.psd1'
 $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 $product = 'BenchProduct'
@@ -95,7 +98,7 @@ function Measure-Module([int] $Port, [int] $N) {
     $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/WatchReceiver.ps1') -ModulePath $manifest -Port $Port -Count $N
     $result = ($json | Select-Object -Last 1) | ConvertFrom-Json
     $null = Complete-Flood $flood
-    [pscustomobject]@{ Receiver = 'Watch-OneNetDevice'; Received = $result.received; Duplicates = $null; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB); ConnectMs = $result.connectMs; Warnings = $result.warnings }
+    [pscustomobject]@{ Receiver = 'Watch-OneNetDevice'; Received = $result.received; Duplicates = $null; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB); HeapMB = [math]::Round($result.heapAfter / 1MB); ConnectMs = $result.connectMs; Warnings = $result.warnings }
 }
 
 $results = [ordered]@{
@@ -104,90 +107,117 @@ $results = [ordered]@{
     count   = $Count
 }
 $broker = Start-Broker
+$watch = $null
 try {
+    if ('Watch' -notin $Skip) {
     Write-Host "1. watch throughput: $Count reports, $Rounds rounds" -ForegroundColor Cyan
-    $watch = [System.Collections.Generic.List[object]]::new()
-    $contenders = @('Measure-MosquittoSub', 'Measure-RawSubscriber', 'Measure-Module')
-    foreach ($round in 1..$Rounds) {
-        # Alternate the order each round, so no contender always runs on a warmer or colder machine.
-        $order = if ($round % 2) { $contenders } else { [array]::Reverse($contenders.Clone()); $contenders[2..0] }
-        foreach ($contender in $order) {
-            $r = & $contender $broker.Port $Count
-            $r | Add-Member Round $round
-            $watch.Add($r)
-            Write-Host ("   round {0} {1,-20} {2,8:N0} msgs/s  received {3}" -f $round, $r.Receiver, ($Count / $r.Seconds), $r.Received)
+        $watch = [System.Collections.Generic.List[object]]::new()
+        $contenders = @('Measure-MosquittoSub', 'Measure-RawSubscriber', 'Measure-Module')
+        foreach ($round in 1..$Rounds) {
+            # Alternate the order each round, so no contender always runs on a warmer or colder machine.
+            $order = if ($round % 2) { $contenders } else { [array]::Reverse($contenders.Clone()); $contenders[2..0] }
+            foreach ($contender in $order) {
+                $r = & $contender $broker.Port $Count
+                $r | Add-Member Round $round
+                $watch.Add($r)
+                Write-Host ("   round {0} {1,-20} {2,8:N0} msgs/s  received {3}" -f $round, $r.Receiver, ($Count / $r.Seconds), $r.Received)
+            }
         }
-    }
-    $summary = foreach ($name in 'mosquitto_sub', 'raw MQTTnet', 'Watch-OneNetDevice') {
-        $runs = @($watch | Where-Object Receiver -eq $name)
-        [pscustomobject]@{
-            Receiver = $name
-            MsgsPerSec = [math]::Round((Get-Median ($runs | ForEach-Object { $Count / $_.Seconds })))
-            Lost = ($runs | Measure-Object { $Count - $_.Received } -Maximum).Maximum
-            Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
-            PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+        $summary = foreach ($name in 'mosquitto_sub', 'raw MQTTnet', 'Watch-OneNetDevice') {
+            $runs = @($watch | Where-Object Receiver -eq $name)
+            [pscustomobject]@{
+                Receiver = $name
+                MsgsPerSec = [math]::Round((Get-Median ($runs | ForEach-Object { $Count / $_.Seconds })))
+                Lost = ($runs | Measure-Object { $Count - $_.Received } -Maximum).Maximum
+                Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
+                PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+            }
         }
-    }
-    $anchor = ($summary | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
-    $summary | ForEach-Object { $_ | Add-Member VsMosquittoSub ([math]::Round($_.MsgsPerSec / $anchor, 2)) }
-    $results.watch = $summary
-    Write-Host "   and once with $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
-    $large = Measure-Module $broker.Port $FlatMemoryCount
-    $results.flatMemory = [ordered]@{ count = $FlatMemoryCount; peakMB = $large.PeakMB; received = $large.Received; peakMBAtCount = ($summary | Where-Object Receiver -eq 'Watch-OneNetDevice').PeakMB; msgsPerSec = [math]::Round($FlatMemoryCount / $large.Seconds) }
+        $anchor = ($summary | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
+        $summary | ForEach-Object { $_ | Add-Member VsMosquittoSub ([math]::Round($_.MsgsPerSec / $anchor, 2)) }
+        $results.watch = $summary
+        Write-Host "   and once with $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
+        $large = Measure-Module $broker.Port $FlatMemoryCount
+        $moduleRuns = @($watch | Where-Object Receiver -eq 'Watch-OneNetDevice')
+        $results.flatMemory = [ordered]@{
+            count = $FlatMemoryCount; received = $large.Received; msgsPerSec = [math]::Round($FlatMemoryCount / $large.Seconds)
+            peakMB = $large.PeakMB; heapAfterMB = $large.HeapMB
+            peakMBAtCount = ($summary | Where-Object Receiver -eq 'Watch-OneNetDevice').PeakMB; heapAfterMBAtCount = Get-Median ($moduleRuns | ForEach-Object HeapMB)
+        }
 
+    
+    }
+    if ('Sets' -notin $Skip) {
     Write-Host "2. fleet sets: $SetCount sets, window 256" -ForegroundColor Cyan
-    $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
-    foreach ($a in 'responder', '--port', $broker.Port) { $psi.ArgumentList.Add([string]$a) }
-    $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
-    $responder = [Diagnostics.Process]::Start($psi)
-    if ($responder.StandardError.ReadLine() -ne 'responder: ready') { throw 'the responder did not start' }
-    $sets = [System.Collections.Generic.List[object]]::new()
-    foreach ($round in 1..$Rounds) {
-        $raw = & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json
-        $sets.Add([pscustomobject]@{ Requester = 'raw MQTTnet'; SetsPerSec = $SetCount / ($raw.elapsedMs / 1000); P50 = $raw.p50Ms; P99 = $raw.p99Ms })
-        $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/SetRequester.ps1') -ModulePath $manifest -Port $broker.Port -Count $SetCount
-        $module = ($json | Select-Object -Last 1) | ConvertFrom-Json
-        if ($module.succeeded -ne $SetCount) { throw "Set-OneNetProperty: only $($module.succeeded) of $SetCount sets succeeded" }
-        $sets.Add([pscustomobject]@{ Requester = 'Set-OneNetProperty'; SetsPerSec = $SetCount / ($module.elapsedMs / 1000); P50 = $module.p50Ms; P99 = $module.p99Ms })
-        Write-Host ("   round {0}: raw {1:N0} sets/s, module {2:N0} sets/s" -f $round, $sets[-2].SetsPerSec, $sets[-1].SetsPerSec)
-    }
-    $responder.StandardInput.Close()
-    $null = $responder.WaitForExit(10000)
-    $setSummary = foreach ($name in 'raw MQTTnet', 'Set-OneNetProperty') {
-        $runs = @($sets | Where-Object Requester -eq $name)
-        [pscustomobject]@{ Requester = $name; SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec))); P50Ms = Get-Median $runs.P50; P99Ms = Get-Median $runs.P99 }
-    }
-    $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
-    $setSummary | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
-    $results.sets = $setSummary
+        $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
+        foreach ($a in 'responder', '--port', $broker.Port) { $psi.ArgumentList.Add([string]$a) }
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
+        $responder = [Diagnostics.Process]::Start($psi)
+        if ($responder.StandardError.ReadLine() -ne 'responder: ready') { throw 'the responder did not start' }
+        $sets = [System.Collections.Generic.List[object]]::new()
+        foreach ($round in 1..$Rounds) {
+            $raw = & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json
+            $sets.Add([pscustomobject]@{ Requester = 'raw MQTTnet'; SetsPerSec = $SetCount / ($raw.elapsedMs / 1000); P50 = $raw.p50Ms; P99 = $raw.p99Ms })
+            $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/SetRequester.ps1') -ModulePath $manifest -Port $broker.Port -Count $SetCount
+            $module = ($json | Select-Object -Last 1) | ConvertFrom-Json
+            if ($module.succeeded -ne $SetCount) { throw "Set-OneNetProperty: only $($module.succeeded) of $SetCount sets succeeded" }
+            $sets.Add([pscustomobject]@{ Requester = 'Set-OneNetProperty'; SetsPerSec = $SetCount / ($module.elapsedMs / 1000); P50 = $module.p50Ms; P99 = $module.p99Ms })
+            Write-Host ("   round {0}: raw {1:N0} sets/s, module {2:N0} sets/s" -f $round, $sets[-2].SetsPerSec, $sets[-1].SetsPerSec)
+        }
+        $responder.StandardInput.Close()
+        $null = $responder.WaitForExit(10000)
+        $setSummary = foreach ($name in 'raw MQTTnet', 'Set-OneNetProperty') {
+            $runs = @($sets | Where-Object Requester -eq $name)
+            [pscustomobject]@{ Requester = $name; SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec))); P50Ms = Get-Median $runs.P50; P99Ms = Get-Median $runs.P99 }
+        }
+        $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
+        $setSummary | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
+        $results.sets = $setSummary
 
+    
+    }
+    if ('Startup' -notin $Skip) {
     Write-Host '3. start-up' -ForegroundColor Cyan
-    $bare = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command 'exit' }).TotalMilliseconds }
-    $import = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" }).TotalMilliseconds }
-    $results.startup = [ordered]@{
-        bareStartMs = [math]::Round((Get-Median $bare))
-        importModuleMs = [math]::Round((Get-Median $import) - (Get-Median $bare))
-        connectMs = Get-Median ($watch | Where-Object Receiver -eq 'Watch-OneNetDevice' | ForEach-Object ConnectMs)
-    }
+        $bare = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command 'exit' }).TotalMilliseconds }
+        $import = foreach ($i in 1..5) { (Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" }).TotalMilliseconds }
+        $results.startup = [ordered]@{
+            bareStartMs = [math]::Round((Get-Median $bare))
+            importModuleMs = [math]::Round((Get-Median $import) - (Get-Median $bare))
+            connectMs = if ($watch) { Get-Median ($watch | Where-Object Receiver -eq 'Watch-OneNetDevice' | ForEach-Object ConnectMs) }
+        }
 
+    
+    }
+    if ('Simulator' -notin $Skip) {
     Write-Host '4. the simulator' -ForegroundColor Cyan
-    $capacity = & $BenchExe sim-capacity --devices $SimulatorSizes --seconds 5 | ConvertFrom-Json
-    $results.simulator = $capacity
+        $capacity = & $BenchExe sim-capacity --devices $SimulatorSizes --seconds 5 | ConvertFrom-Json
+        $results.simulator = $capacity
+    }
+    
 }
 finally {
     $broker.Process | Stop-Process -Force -ErrorAction Ignore
     Remove-Item $broker.Dir -Recurse -Force -ErrorAction Ignore
 }
 
+if ($results.Contains('watch')) {
 Write-Host "`nWatch throughput ($Count reports of ~300 bytes, QoS 1, 10 devices; median of $Rounds)" -ForegroundColor Green
 $results.watch | Format-Table Receiver, MsgsPerSec, VsMosquittoSub, Lost, Duplicates, PeakMB -AutoSize | Out-Host
-Write-Host ("Module peak memory: {0} MB at {1:N0} reports, {2} MB at {3:N0}" -f $results.flatMemory.peakMBAtCount, $Count, $results.flatMemory.peakMB, $FlatMemoryCount)
+Write-Host ("Module memory: peak working set {0} MB at {1:N0} reports, {2} MB at {3:N0}; managed heap after the watch {4} MB and {5} MB ({3:N0} at {6:N0} msgs/s, {7:N0} received)" -f `
+    $results.flatMemory.peakMBAtCount, $Count, $results.flatMemory.peakMB, $FlatMemoryCount, $results.flatMemory.heapAfterMBAtCount, $results.flatMemory.heapAfterMB, $results.flatMemory.msgsPerSec, $results.flatMemory.received)
+}
+if ($results.Contains('sets')) {
 Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
 $results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms -AutoSize | Out-Host
+}
+if ($results.Contains('startup')) {
 Write-Host 'Start-up' -ForegroundColor Green
 Write-Host ("  bare pwsh {0} ms; Import-Module adds {1} ms; Connect-OneNet to the local broker {2} ms" -f $results.startup.bareStartMs, $results.startup.importModuleMs, $results.startup.connectMs)
+}
+if ($results.Contains('simulator')) {
 Write-Host "`nSimulator (devices reporting every second)" -ForegroundColor Green
 $results.simulator | Format-Table devices, receivedPerSecond, dropped, workingSetMB, sustained -AutoSize | Out-Host
+}
 
 $null = New-Item -ItemType Directory -Path $ResultsPath -Force
 $file = Join-Path $ResultsPath ("{0}.json" -f (Get-Date -Format 'yyyy-MM-dd'))

@@ -24,7 +24,9 @@ $trigger = Start-ThreadJob {
 $received = (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | Measure-Object).Count
 $doneAt = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
 $startedAt = $trigger | Receive-Job -Wait -AutoRemoveJob
+[GC]::Collect()
 [ordered]@{
+    heapAfter      = [GC]::GetTotalMemory($true)
     received       = $received
     startedAt      = $startedAt
     doneAt         = $doneAt

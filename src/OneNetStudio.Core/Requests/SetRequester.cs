@@ -20,12 +20,14 @@ public sealed class SetRequester : IMessageListener
     private readonly TimeProvider _clock;
     private readonly PendingSets _pending = new();
     private readonly ConcurrentDictionary<string, Task<bool>> _replySubscriptions = new(StringComparer.Ordinal);
+    private readonly ReplySubscriber _replySubscriber;
 
     internal SetRequester(OneNetConnection connection, TimeProvider clock)
     {
         _connection = connection;
         _clock = clock;
         Book = new ReplyBook(DefaultBookCapacity, DefaultBookAge, clock);
+        _replySubscriber = new ReplySubscriber(connection, this);
     }
 
     /// <summary>The final replies of recent sets.</summary>
@@ -150,7 +152,7 @@ public sealed class SetRequester : IMessageListener
 
     private async Task<bool> EnsureReplySubscriptionAsync(string replyTopic, CancellationToken cancellationToken)
     {
-        var subscription = _replySubscriptions.GetOrAdd(replyTopic, SubscribeAsync);
+        var subscription = _replySubscriptions.GetOrAdd(replyTopic, _replySubscriber.SubscribeAsync);
         try
         {
             return await subscription.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -161,11 +163,5 @@ public sealed class SetRequester : IMessageListener
             _replySubscriptions.TryRemove(new KeyValuePair<string, Task<bool>>(replyTopic, subscription));
             throw;
         }
-    }
-
-    private async Task<bool> SubscribeAsync(string replyTopic)
-    {
-        var result = await _connection.SubscribeAsync(this, [replyTopic], CancellationToken.None).ConfigureAwait(false);
-        return result.Granted.Count == 1;
     }
 }

@@ -117,4 +117,14 @@ public class MessageParserTests
         Assert.Equal(42L, m.Values[0].Value);
         Assert.Null(m.Values[0].Time);
     }
+
+    [Fact]
+    public void InvalidUtf8InsideAString_IsMalformed_NotAnException()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("""{"data":{"params":{"loc":{"value":"XX","time":1}}}}""");
+        var at = Array.IndexOf(bytes, (byte)'X');
+        bytes[at] = 0xC4; bytes[at + 1] = 0xFE; // GBK, not UTF-8
+        Assert.False(MessageParser.TryParse("$sys/p/d/thing/property", new System.Buffers.ReadOnlySequence<byte>(bytes), DateTimeOffset.UtcNow, out _, out var malformed));
+        Assert.Contains("UTF-8", malformed!.Problem);
+    }
 }

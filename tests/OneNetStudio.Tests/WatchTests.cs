@@ -12,28 +12,54 @@ public class WatchQueueTests
     private static ReadOnlySequence<byte> Bytes(string s) => new(Encoding.UTF8.GetBytes(s));
 
     [Fact]
-    public async Task FullQueue_HoldsBackTheConnection_ThenDropsAndCounts_NeverGrowing()
+    public async Task FullQueue_HoldsBackTheConnectionWhileTheConsumerTakes_AndDropsWhenItIsBusyElsewhere()
     {
-        using var queue = new WatchQueue(capacity: 3, maxBackpressure: TimeSpan.FromMilliseconds(200));
+        using var queue = new WatchQueue(capacity: 3, maxBackpressure: TimeSpan.FromSeconds(5));
         var online = Bytes("""{"data":{"status":"online"}}""");
+        ValueTask Offer() => queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True(queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow).IsCompletedSuccessfully);
+            Assert.True(Offer().IsCompletedSuccessfully);
         }
-        var heldBack = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
-        Assert.False(heldBack.IsCompleted); // the connection waits: the broker keeps the messages
-        await heldBack;                     // a consumer slower than the patience loses this one
-        Assert.Equal(1, queue.Dropped);
+        Assert.True(queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)); // the consumer is taking
+        Assert.True(Offer().IsCompletedSuccessfully);
+        var heldBack = Offer();
+        Assert.False(heldBack.IsCompleted);  // full, consumer active: the connection waits, the broker keeps the messages
+        Assert.True(queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None));
+        await heldBack;
+        Assert.Equal(0, queue.Dropped);
 
-        var waiting = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
-        Assert.False(waiting.IsCompleted);
-        Assert.True(queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)); // the consumer catches up
-        await waiting;
-        Assert.Equal(1, queue.Dropped);
-        Assert.Equal(5, queue.Received);
+        await Task.Delay(400);                // the consumer is now busy elsewhere (blocked downstream)
+        Assert.True(Offer().IsCompletedSuccessfully);
+        Assert.Equal(1, queue.Dropped);       // dropped at once rather than stalling the whole session
+        Assert.Equal(6, queue.Received);
         var taken = 0;
         while (queue.TryTake(out _, TimeSpan.Zero, CancellationToken.None)) taken++;
         Assert.Equal(3, taken);
+    }
+
+    [Fact]
+    public void IdlePolls_ReuseOneWait()
+    {
+        using var queue = new WatchQueue(10);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(5), CancellationToken.None));
+        }
+        _ = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", Bytes("""{"data":{"status":"online"}}"""), DateTimeOffset.UtcNow);
+        Assert.True(queue.TryTake(out var item, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.IsType<OneNetLifecycleMessage>(item);
+    }
+
+    [Fact]
+    public void AfterTheWatchEnds_LateMessagesAreNotCountedAsDropped()
+    {
+        using var queue = new WatchQueue(1, TimeSpan.Zero);
+        var online = Bytes("""{"data":{"status":"online"}}""");
+        _ = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
+        queue.Complete();
+        _ = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
+        Assert.Equal(0, queue.Dropped);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public static class MessageParser
             malformed = Malformed(topic, bytes, "the topic is not a OneNET device topic", receivedAt);
             return false;
         }
+        // System.Text.Json checks UTF-8 inside strings only when a string is read: check it all up front (vectorised).
+        if (!Utf8.IsValid(bytes))
+        {
+            malformed = Malformed(topic, bytes, "the payload is not valid UTF-8", receivedAt);
+            return false;
+        }
         var json = RawJson.FromUtf8(bytes);
         try
         {
@@ -46,8 +52,13 @@ public static class MessageParser
         }
         catch (JsonException ex)
         {
-            var problem = Utf8.IsValid(bytes) ? $"the payload is not JSON: {ex.Message}" : "the payload is not valid UTF-8";
-            malformed = Malformed(topic, bytes, problem, receivedAt);
+            malformed = Malformed(topic, bytes, $"the payload is not JSON: {ex.Message}", receivedAt);
+            return false;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            // A value System.Text.Json parsed but cannot convert (a number out of range, for example).
+            malformed = Malformed(topic, bytes, $"a value cannot be read: {ex.Message}", receivedAt);
             return false;
         }
         catch (ShapeException ex)

@@ -15,9 +15,17 @@ public sealed class WatchQueue : IMessageListener, IDisposable
 {
     public static readonly TimeSpan DefaultMaxBackpressure = TimeSpan.FromSeconds(2);
 
+    /// <summary>A consumer that took nothing for this long is busy elsewhere: holding the session back for it would
+    /// only stall the session (for example a set whose reply is queued behind the held-back message).</summary>
+    private static readonly TimeSpan StaleConsumer = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PatienceSlice = TimeSpan.FromMilliseconds(50);
+
     private readonly Channel<object> _items;
     private long _received;
     private long _dropped;
+    private long _lastTake = Environment.TickCount64;
+    private volatile bool _completed;
+    private Task<bool>? _pendingWait;
 
     public WatchQueue(int capacity, TimeSpan? maxBackpressure = null)
     {
@@ -44,11 +52,11 @@ public sealed class WatchQueue : IMessageListener, IDisposable
     {
         Interlocked.Increment(ref _received);
         object item = MessageParser.TryParse(topic, payload, receivedAt, out var message, out var malformed) ? message! : malformed!;
-        if (_items.Writer.TryWrite(item) || _items.Reader.Completion.IsCompleted)
+        if (_items.Writer.TryWrite(item) || _completed)
         {
             return default;
         }
-        if (MaxBackpressure <= TimeSpan.Zero)
+        if (MaxBackpressure <= TimeSpan.Zero || ConsumerIsStale())
         {
             Interlocked.Increment(ref _dropped);
             return default;
@@ -58,7 +66,11 @@ public sealed class WatchQueue : IMessageListener, IDisposable
 
     public void OnConnectionClosed() => Complete();
 
-    public void Complete() => _items.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _items.Writer.TryComplete();
+    }
 
     /// <summary>
     /// The next <see cref="OneNetMessage"/> or <see cref="MalformedMessage"/>; false after <paramref name="timeout"/>
@@ -68,6 +80,7 @@ public sealed class WatchQueue : IMessageListener, IDisposable
     {
         if (_items.Reader.TryRead(out item))
         {
+            Volatile.Write(ref _lastTake, Environment.TickCount64);
             return true;
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,37 +88,52 @@ public sealed class WatchQueue : IMessageListener, IDisposable
         {
             return false;
         }
-        var waiting = _items.Reader.WaitToReadAsync(cancellationToken).AsTask();
-        try
+        // One wait at a time, reused across polls: a new WaitToReadAsync per poll would leave a waiter behind each
+        // time an idle watch's poll times out. Only the pipeline thread gets here.
+        _pendingWait ??= _items.Reader.WaitToReadAsync().AsTask();
+        if (!_pendingWait.Wait((int)Math.Min(timeout.TotalMilliseconds, int.MaxValue), cancellationToken))
         {
-            if (!waiting.Wait(timeout))
-            {
-                return false;
-            }
+            return false;
         }
-        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException canceled)
+        _pendingWait = null;
+        if (_items.Reader.TryRead(out item))
         {
-            throw canceled;
+            Volatile.Write(ref _lastTake, Environment.TickCount64);
+            return true;
         }
-        return _items.Reader.TryRead(out item);
+        return false;
     }
 
     public void Dispose() => Complete();
 
+    private bool ConsumerIsStale() =>
+        Environment.TickCount64 - Volatile.Read(ref _lastTake) > StaleConsumer.TotalMilliseconds;
+
+    // Waits in short slices while the consumer keeps taking; gives up (drops) after MaxBackpressure in all, or as soon
+    // as the consumer stops taking (it is blocked downstream, and waiting would only stall the session).
     private async ValueTask WaitForRoomAsync(object item)
     {
-        using var patience = new CancellationTokenSource(MaxBackpressure);
-        try
+        var deadline = Environment.TickCount64 + (long)MaxBackpressure.TotalMilliseconds;
+        while (true)
         {
-            await _items.Writer.WriteAsync(item, patience.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Interlocked.Increment(ref _dropped);
-        }
-        catch (ChannelClosedException)
-        {
-            // The watch is over.
+            using var slice = new CancellationTokenSource(PatienceSlice);
+            try
+            {
+                await _items.Writer.WriteAsync(item, slice.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                if (Environment.TickCount64 >= deadline || ConsumerIsStale())
+                {
+                    Interlocked.Increment(ref _dropped);
+                    return;
+                }
+            }
+            catch (ChannelClosedException)
+            {
+                return; // the watch is over
+            }
         }
     }
 }

@@ -54,9 +54,10 @@ public sealed class RegisterOneNetEventCommand : DeviceListenerCommand
             }
             throw;
         }
-        ReportRefused(result.Refused);
         var granted = result.Granted;
+        // Before anything can throw (ReportRefused under -ErrorAction Stop): Unregister-Event must give these back.
         source.OnLastHandlerRemoved(() => session.Connection.Unsubscribe(source, granted));
+        ReportRefused(result.Refused);
         if (granted.Count == 0)
         {
             Events.UnsubscribeEvent(subscriber);

@@ -32,16 +32,16 @@ public abstract class DeviceListenerCommand : OneNetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (OneNetTopics.ValidateSegment(ProductId) is { } productProblem)
+        if (Errors.InvalidProductId(ProductId) is { } badProduct)
         {
-            WriteError(Errors.InvalidParameter("OneNetInvalidProductId", $"Product id '{ProductId}' cannot form a topic: {productProblem}.", ProductId));
+            WriteError(badProduct);
             return;
         }
         foreach (var name in DeviceName)
         {
-            if (OneNetTopics.ValidateSegment(name) is { } problem)
+            if (Errors.InvalidDeviceName(name) is { } badDevice)
             {
-                WriteError(Errors.InvalidParameter("OneNetInvalidDeviceName", $"Device name '{name}' cannot form a topic: {problem}.", name));
+                WriteError(badDevice);
                 continue;
             }
             var target = new WatchTarget(ProductId, name);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Topics;
 
 namespace OneNetStudio.Commands;
 
@@ -16,6 +17,18 @@ internal static class Errors
         ConnectFailure.TimedOut => new ErrorRecord(ex, "OneNetConnectTimeout", ErrorCategory.OperationTimeout, ex.Endpoint),
         _ => new ErrorRecord(ex, "OneNetServerUnreachable", ErrorCategory.ConnectionError, ex.Endpoint),
     };
+
+    /// <summary>Null when <paramref name="productId"/> can form a topic; otherwise the error that says why not.</summary>
+    public static ErrorRecord? InvalidProductId(string productId) =>
+        OneNetTopics.ValidateSegment(productId) is { } problem
+            ? InvalidParameter("OneNetInvalidProductId", $"Product id '{productId}' cannot form a topic: {problem}.", productId)
+            : null;
+
+    /// <summary>Null when <paramref name="deviceName"/> can form a topic; otherwise the error that says why not.</summary>
+    public static ErrorRecord? InvalidDeviceName(string deviceName) =>
+        OneNetTopics.ValidateSegment(deviceName) is { } problem
+            ? InvalidParameter("OneNetInvalidDeviceName", $"Device name '{deviceName}' cannot form a topic: {problem}.", deviceName)
+            : null;
 
     public static ErrorRecord InvalidParameter(string errorId, string message, object? target) =>
         new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Topics;
 using OneNetStudio.Transforms;
 
 namespace OneNetStudio.Commands;
@@ -68,9 +67,9 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (OneNetTopics.ValidateSegment(ProductId) is { } productProblem)
+        if (Errors.InvalidProductId(ProductId) is { } badProduct)
         {
-            WriteError(Errors.InvalidParameter("OneNetInvalidProductId", $"Product id '{ProductId}' cannot form a topic: {productProblem}.", ProductId));
+            WriteError(badProduct);
             return;
         }
         if (RequestId is not null && RequestIds.Validate(RequestId) is { } idProblem)
@@ -80,9 +79,9 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
         foreach (var deviceName in DeviceName)
         {
-            if (OneNetTopics.ValidateSegment(deviceName) is { } problem)
+            if (Errors.InvalidDeviceName(deviceName) is { } badDevice)
             {
-                WriteError(Errors.InvalidParameter("OneNetInvalidDeviceName", $"Device name '{deviceName}' cannot form a topic: {problem}.", deviceName));
+                WriteError(badDevice);
                 continue;
             }
             Send(deviceName);

@@ -106,6 +106,16 @@ Describe 'Register-OneNetEvent' {
         ($job | Receive-Job) | Select-Object -Unique | Should -Be 'device0001'
     }
 
+    It 'ends when its session closes, freeing the source identifier' {
+        $other = Connect-OneNet -Simulator $sim
+        Register-OneNetEvent $product device0002 -MessageType Lifecycle -SourceIdentifier OneNetClosing -Session $other
+        Get-EventSubscriber -SourceIdentifier OneNetClosing | Should -Not -BeNullOrEmpty
+        $other | Disconnect-OneNet
+        Get-EventSubscriber -SourceIdentifier OneNetClosing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Register-OneNetEvent $product device0002 -MessageType Lifecycle -SourceIdentifier OneNetClosing
+        Unregister-Event OneNetClosing
+    }
+
     It 'refuses a source identifier already in use' {
         Register-EngineEvent -SourceIdentifier OneNetTaken -Action { }
         try {

@@ -20,7 +20,7 @@ param(
     [int] $FlatMemoryCount = 1000000,
     [int] $SetCount = 10000,
     [int] $Rounds = 3,
-    [string] $SimulatorSizes = '2000,5000,10000,20000',
+    [string] $SimulatorSizes = '5000,10000,20000,40000',
     [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results'),
     # Sections to leave out while iterating: Watch, Sets, Startup, Simulator
     [string[]] $Skip = @()

@@ -39,7 +39,9 @@ public sealed class RegisterOneNetEventCommand : DeviceListenerCommand
                 "OneNetEventSubscriptionExists", ErrorCategory.ResourceExists, sourceIdentifier));
         }
         var source = new OneNetEventSource(session);
-        var subscriber = Events.SubscribeEvent(source, nameof(OneNetEventSource.MessageReceived), sourceIdentifier, MessageData, Action, false, false);
+        var events = Events;
+        var subscriber = events.SubscribeEvent(source, nameof(OneNetEventSource.MessageReceived), sourceIdentifier, MessageData, Action, false, false);
+        source.EndsWith(() => events.UnsubscribeEvent(subscriber));
         SubscribeResult result;
         try
         {

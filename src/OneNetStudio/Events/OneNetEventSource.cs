@@ -14,6 +14,7 @@ public sealed class OneNetEventSource : IMessageListener
     private readonly object _gate = new();
     private EventHandler<OneNetMessageEventArgs>? _messageReceived;
     private Action? _release;
+    private Action? _endSubscription;
 
     internal OneNetEventSource(OneNetSession session) => Session = session;
 
@@ -43,6 +44,15 @@ public sealed class OneNetEventSource : IMessageListener
         }
     }
 
+    /// <summary>How to end the PowerShell event subscription when the session closes for good.</summary>
+    internal void EndsWith(Action endSubscription)
+    {
+        lock (_gate)
+        {
+            _endSubscription = endSubscription;
+        }
+    }
+
     /// <summary>Called once the subscriptions are made: what to do when nobody listens any more.</summary>
     internal void OnLastHandlerRemoved(Action release)
     {
@@ -59,8 +69,23 @@ public sealed class OneNetEventSource : IMessageListener
         return default;
     }
 
+    // No more messages will come: end the engine subscription, so a Wait-Event on it does not wait for ever and the
+    // source identifier is free again.
     void IMessageListener.OnConnectionClosed()
     {
+        Action? end;
+        lock (_gate)
+        {
+            (end, _endSubscription) = (_endSubscription, null);
+        }
+        try
+        {
+            end?.Invoke();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The runspace that registered it is gone, and its event manager with it.
+        }
     }
 
     public override string ToString() => $"OneNET events of session {Session.Id}";

@@ -194,10 +194,14 @@ public class ReconnectTests : IAsyncLifetime
     public async Task UnansweredPings_OnASilentLink_LeadToAReconnect()
     {
         await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(1), pingTimeout: TimeSpan.FromMilliseconds(500));
+        // Keepalive 3 s, not 1 s: the server drops a client it has not heard from for 1.5 × keepalive, and on a loaded
+        // CI machine a 1 s client could be dropped by the server before any ping was swallowed, which tests nothing.
+        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(3), pingTimeout: TimeSpan.FromMilliseconds(500));
+        var changes = Record(connection);
         proxy.Fault = LinkFault.SwallowPingResponses;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 15_000);
-        Assert.True(proxy.SwallowedPings >= 1);
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 20_000);
+        var reason = changes.First().Reason;
+        Assert.True(proxy.SwallowedPings >= 1, $"no ping was swallowed; the link went down because: {reason}");
         proxy.Fault = LinkFault.None;
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, 10_000);
     }

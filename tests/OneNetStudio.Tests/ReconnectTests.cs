@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Security;
@@ -46,6 +48,10 @@ public class ReconnectTests : IAsyncLifetime
         return connection;
     }
 
+    /// <summary>The number in "attempt N failed": LastError holds only the latest attempt, so wait for "at least N".</summary>
+    private static int FailedAttempts(OneNetConnection connection) =>
+        connection.LastError is { } error && Regex.Match(error, @"attempt (\d+) failed") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+
     private static ConcurrentQueue<ConnectionStateChange> Record(OneNetConnection connection)
     {
         var changes = new ConcurrentQueue<ConnectionStateChange>();
@@ -70,7 +76,8 @@ public class ReconnectTests : IAsyncLifetime
         await connection.SubscribeAsync(queue, topics, CancellationToken.None);
 
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.ReconnectCount == 1 && connection.State == ConnectionState.Connected);
+        // The state changes before its event is raised: wait for the event, not the state.
+        await SimulatorAclTests.WaitFor(() => changes.Count == 2);
 
         Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], changes.Select(c => c.State));
         var reconnected = changes.Last();
@@ -114,8 +121,7 @@ public class ReconnectTests : IAsyncLifetime
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
         Assert.Contains("refused", connection.LastError);
         Assert.Contains("CONNACK 4", connection.LastError);
-        Assert.True(queue.IsCompleted || !queue.TryTake(out _, TimeSpan.FromMilliseconds(50), CancellationToken.None));
-        Assert.True(queue.IsCompleted);
+        await SimulatorAclTests.WaitFor(() => queue.IsCompleted); // listeners are released just after the state turns Closed
         await Task.Delay(600); // several backoff periods
         Assert.Equal(1, _simulator.Counters.AuthFailures);
         await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
@@ -126,7 +132,7 @@ public class ReconnectTests : IAsyncLifetime
     {
         var connection = await ConnectAsync();
         await _simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => connection.LastError?.Contains("attempt 3 failed") == true);
+        await SimulatorAclTests.WaitFor(() => FailedAttempts(connection) >= 3);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         await _simulator.StartListenerAsync();
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected);
@@ -144,6 +150,7 @@ public class ReconnectTests : IAsyncLifetime
             Server = silent.Host,
             Port = silent.Port,
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
         }, CancellationToken.None);
         _cleanup.Add(connection);
         var product = silent.Fleet.ProductIds.First();
@@ -182,7 +189,8 @@ public class ReconnectTests : IAsyncLifetime
                 await Task.Delay(100);
             }
         });
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 15_000);
+        await SimulatorAclTests.WaitFor(() => !changes.IsEmpty, 15_000);
+        Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         Assert.Contains("half-open", changes.First().Reason);
         proxy.Fault = LinkFault.None;
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, 10_000);
@@ -199,7 +207,8 @@ public class ReconnectTests : IAsyncLifetime
         var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(3), pingTimeout: TimeSpan.FromMilliseconds(500));
         var changes = Record(connection);
         proxy.Fault = LinkFault.SwallowPingResponses;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting, 20_000);
+        await SimulatorAclTests.WaitFor(() => !changes.IsEmpty, 20_000);
+        Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         var reason = changes.First().Reason;
         Assert.True(proxy.SwallowedPings >= 1, $"no ping was swallowed; the link went down because: {reason}");
         proxy.Fault = LinkFault.None;
@@ -219,6 +228,29 @@ public class ReconnectTests : IAsyncLifetime
         await Task.Delay(500);
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.Equal(0, _simulator.Counters.ConnectedClients);
+    }
+
+    [Fact]
+    public async Task DisconnectFromAHandlerOfTheLoss_NeitherDeadlocksNorLeavesALoopRunning()
+    {
+        // The reconnect loop waits until the loss has been announced to every handler; a handler that disconnects
+        // must not wait on that loop forever, and no loop may start after the disconnect.
+        var connection = await ConnectAsync();
+        Task? disconnecting = null;
+        connection.StateChanged += (_, change) =>
+        {
+            if (change.State == ConnectionState.Reconnecting)
+            {
+                disconnecting = connection.DisconnectAsync();
+            }
+        };
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => disconnecting is not null);
+        await disconnecting!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        Assert.False(connection.HasBackgroundWork);
+        await Task.Delay(500); // several backoff periods
+        Assert.Equal(1, _simulator.Counters.Connections);
     }
 
     [Fact]
@@ -252,7 +284,7 @@ public class ReconnectTests : IAsyncLifetime
         var connection = await ConnectAsync();
         _simulator.Unavailable = true;
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.LastError?.Contains("attempt 2 failed") == true);
+        await SimulatorAclTests.WaitFor(() => FailedAttempts(connection) >= 2);
         Assert.Contains("CONNACK 3", connection.LastError);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         _simulator.Unavailable = false;
@@ -269,7 +301,8 @@ public class ReconnectTests : IAsyncLifetime
         Assert.Equal(3, connection.SubscriptionCount);
         _simulator.RefuseAllSubscriptions = true;
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1);
+        await SimulatorAclTests.WaitFor(() => changes.Count == 2);
+        Assert.Equal(ConnectionState.Connected, changes.Last().State);
         Assert.Equal(3, changes.Last().Refused);
         Assert.Contains("3 refused", changes.Last().Describe());
         Assert.Equal(0, connection.SubscriptionCount);

@@ -441,6 +441,7 @@ public sealed class OneNetConnection : IAsyncDisposable
             CloseForGood(new ConnectionStateChange(ConnectionState.Closed, lostAt, reason));
             return;
         }
+        var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             if (_state != ConnectionState.Connected)
@@ -450,15 +451,30 @@ public sealed class OneNetConnection : IAsyncDisposable
             _state = ConnectionState.Reconnecting;
             _connected = NewSignal();
             LastError = error;
+            // Assigned under the lock so that a DisconnectAsync racing with this always waits for this loop; started
+            // only once the loss is announced, so no listener hears "reconnected" before "lost".
+            _reconnectLoop = ReconnectWhenAnnouncedAsync(announced.Task, _closing.Token);
         }
-        if (ConnectedSince is { } since && lostAt - since >= Options.StablePeriod)
+        try
         {
-            _backoff.Reset();
+            if (ConnectedSince is { } since && lostAt - since >= Options.StablePeriod)
+            {
+                _backoff.Reset();
+            }
+            Volatile.Write(ref _linkLostAt, Options.Clock.GetTimestamp());
+            StateChanged?.Invoke(this, new ConnectionStateChange(ConnectionState.Reconnecting, lostAt, reason));
+            Volatile.Read(ref _sets)?.OnLinkLost(error);
         }
-        Volatile.Write(ref _linkLostAt, Options.Clock.GetTimestamp());
-        StateChanged?.Invoke(this, new ConnectionStateChange(ConnectionState.Reconnecting, lostAt, reason));
-        Volatile.Read(ref _sets)?.OnLinkLost(error);
-        _reconnectLoop = Task.Run(() => ReconnectLoopAsync(_closing.Token));
+        finally
+        {
+            announced.SetResult();
+        }
+    }
+
+    private async Task ReconnectWhenAnnouncedAsync(Task announced, CancellationToken closing)
+    {
+        await announced.ConfigureAwait(false);
+        await ReconnectLoopAsync(closing).ConfigureAwait(false);
     }
 
     private async Task ReconnectLoopAsync(CancellationToken closing)

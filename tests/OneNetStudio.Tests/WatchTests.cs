@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Watching;
@@ -14,7 +15,8 @@ public class WatchQueueTests
     [Fact]
     public async Task FullQueue_HoldsBackTheConnectionWhileTheConsumerTakes_AndDropsWhenItIsBusyElsewhere()
     {
-        using var queue = new WatchQueue(capacity: 3, maxBackpressure: TimeSpan.FromSeconds(5));
+        var clock = new FakeTimeProvider(); // "busy elsewhere" is a matter of time: a pause on a loaded machine must not decide it
+        using var queue = new WatchQueue(capacity: 3, maxBackpressure: TimeSpan.FromSeconds(5), clock: clock);
         var online = Bytes("""{"data":{"status":"online"}}""");
         ValueTask Offer() => queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
         for (var i = 0; i < 3; i++)
@@ -29,7 +31,7 @@ public class WatchQueueTests
         await heldBack;
         Assert.Equal(0, queue.Dropped);
 
-        await Task.Delay(400);                // the consumer is now busy elsewhere (blocked downstream)
+        clock.Advance(TimeSpan.FromMilliseconds(400)); // the consumer is now busy elsewhere (blocked downstream)
         Assert.True(Offer().IsCompletedSuccessfully);
         Assert.Equal(1, queue.Dropped);       // dropped at once rather than stalling the whole session
         Assert.Equal(6, queue.Received);

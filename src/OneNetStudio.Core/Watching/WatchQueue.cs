@@ -21,15 +21,18 @@ public sealed class WatchQueue : IMessageListener, IDisposable
     private static readonly TimeSpan PatienceSlice = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<object> _items;
+    private readonly TimeProvider _clock;
     private long _received;
     private long _dropped;
-    private long _lastTake = Environment.TickCount64;
+    private long _lastTake;
     private volatile bool _completed;
     private Task<bool>? _pendingWait;
 
-    public WatchQueue(int capacity, TimeSpan? maxBackpressure = null)
+    public WatchQueue(int capacity, TimeSpan? maxBackpressure = null, TimeProvider? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _clock = clock ?? TimeProvider.System;
+        _lastTake = _clock.GetTimestamp();
         Capacity = capacity;
         MaxBackpressure = maxBackpressure ?? DefaultMaxBackpressure;
         _items = Channel.CreateBounded<object>(new BoundedChannelOptions(capacity)
@@ -80,7 +83,7 @@ public sealed class WatchQueue : IMessageListener, IDisposable
     {
         if (_items.Reader.TryRead(out item))
         {
-            Volatile.Write(ref _lastTake, Environment.TickCount64);
+            Volatile.Write(ref _lastTake, _clock.GetTimestamp());
             return true;
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -98,7 +101,7 @@ public sealed class WatchQueue : IMessageListener, IDisposable
         _pendingWait = null;
         if (_items.Reader.TryRead(out item))
         {
-            Volatile.Write(ref _lastTake, Environment.TickCount64);
+            Volatile.Write(ref _lastTake, _clock.GetTimestamp());
             return true;
         }
         return false;
@@ -106,17 +109,16 @@ public sealed class WatchQueue : IMessageListener, IDisposable
 
     public void Dispose() => Complete();
 
-    private bool ConsumerIsStale() =>
-        Environment.TickCount64 - Volatile.Read(ref _lastTake) > StaleConsumer.TotalMilliseconds;
+    private bool ConsumerIsStale() => _clock.GetElapsedTime(Volatile.Read(ref _lastTake)) > StaleConsumer;
 
     // Waits in short slices while the consumer keeps taking; gives up (drops) after MaxBackpressure in all, or as soon
     // as the consumer stops taking (it is blocked downstream, and waiting would only stall the session).
     private async ValueTask WaitForRoomAsync(object item)
     {
-        var deadline = Environment.TickCount64 + (long)MaxBackpressure.TotalMilliseconds;
+        var started = _clock.GetTimestamp();
         while (true)
         {
-            using var slice = new CancellationTokenSource(PatienceSlice);
+            using var slice = new CancellationTokenSource(PatienceSlice, _clock);
             try
             {
                 await _items.Writer.WriteAsync(item, slice.Token).ConfigureAwait(false);
@@ -124,7 +126,7 @@ public sealed class WatchQueue : IMessageListener, IDisposable
             }
             catch (OperationCanceledException)
             {
-                if (Environment.TickCount64 >= deadline || ConsumerIsStale())
+                if (_clock.GetElapsedTime(started) >= MaxBackpressure || ConsumerIsStale())
                 {
                     Interlocked.Increment(ref _dropped);
                     return;

@@ -4,9 +4,21 @@ BeforeAll {
     $script:product = $sim.ProductId[0]
     $script:session = $sim | Connect-OneNet
 
-    # Runs a script block in another runspace after a delay, while the test's pipeline is busy watching.
-    function Invoke-Later([scriptblock] $Action, [int] $AfterMs, [object[]] $Arguments) {
+    # Runs a script block in another runspace while the test's pipeline is busy watching: after a delay, or (for
+    # anything the watch must see) once the simulator has the watch's subscription to -Topic, since a message
+    # published before that reaches nobody.
+    function Invoke-Later([scriptblock] $Action, [int] $AfterMs, [object[]] $Arguments, [string] $Topic) {
         $ps = [powershell]::Create()
+        if ($Topic) {
+            # A new SUBSCRIBE first (the previous test's subscription may not be gone yet), then this topic's.
+            $null = $ps.AddScript({
+                    param($simulator, $topic, $before)
+                    $deadline = [datetime]::UtcNow.AddSeconds(15)
+                    while (-not ($simulator.Counters.Subscriptions -gt $before -and $simulator.HasSubscribers($topic)) -and [datetime]::UtcNow -lt $deadline) {
+                        Start-Sleep -Milliseconds 10
+                    }
+                }).AddArgument($sim).AddArgument($Topic).AddArgument($sim.Counters.Subscriptions).AddStatement()
+        }
         $null = $ps.AddScript("Start-Sleep -Milliseconds $AfterMs").AddStatement().AddScript($Action)
         foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
@@ -34,11 +46,11 @@ Describe 'Watch-OneNetDevice' {
         $elapsed = Measure-Command { $out = Watch-OneNetDevice $product device0001 -MessageType Event -TimeoutSec 1 }
         $out | Should -BeNullOrEmpty
         $elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
-        $elapsed.TotalSeconds | Should -BeLessThan 3
+        $elapsed.TotalSeconds | Should -BeLessThan 5
     }
 
     It 'sees a device going offline' {
-        $later = Invoke-Later { param($s, $p) $s.SetDeviceOnline($p, 'device0002', $false) } 300 @($sim, $product)
+        $later = Invoke-Later { param($s, $p) $s.SetDeviceOnline($p, 'device0002', $false) } 0 @($sim, $product) -Topic "`$sys/$product/device0002/thing/lifecycle"
         $message = Watch-OneNetDevice $product device0002 -MessageType Lifecycle -Count 1 -TimeoutSec 10
         Complete-Later $later
         $message | Should -BeOfType ([OneNetStudio.OneNetLifecycleMessage])
@@ -63,7 +75,7 @@ Describe 'Watch-OneNetDevice' {
         $session.SubscriptionCount | Should -Be 0
     }
 
-    It 'stops within a second when the pipeline is stopped (Ctrl+C)' {
+    It 'stops promptly when the pipeline is stopped (Ctrl+C)' {
         $ps = [powershell]::Create()
         $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
         $null = $ps.AddCommand('Watch-OneNetDevice').AddParameter('ProductId', $product).AddParameter('DeviceName', 'device0003').AddParameter('Session', $session).AddParameter('MessageType', 'Event')
@@ -72,9 +84,10 @@ Describe 'Watch-OneNetDevice' {
         while ($session.SubscriptionCount -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
         $session.SubscriptionCount | Should -Be 1
         $elapsed = Measure-Command { $ps.Stop() }
-        $elapsed.TotalSeconds | Should -BeLessThan 1
+        # Typically well under 100 ms; the bound only has to tell "stopped" from "kept watching" on a loaded machine.
+        $elapsed.TotalSeconds | Should -BeLessThan 2
         # Stop() returns once the pipeline stopped; the async result is completed just after, on the pipeline's thread.
-        $handle.AsyncWaitHandle.WaitOne(1000) | Should -BeTrue
+        $handle.AsyncWaitHandle.WaitOne(3000) | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $session.SubscriptionCount | Should -Be 0
         $ps.Dispose()
@@ -82,7 +95,7 @@ Describe 'Watch-OneNetDevice' {
 
     It 'reports a malformed payload as an error and keeps streaming' {
         $topic = "`$sys/$product/device0004/thing/event"
-        $later = Invoke-Later { param($s, $t) $s.InjectPayload($t, '{this is not json'); $s.InjectPayload($t, '{"notifyType":"event","data":{"params":{"alarm":{"value":{"level":3},"time":1}}}}') } 300 @($sim, $topic)
+        $later = Invoke-Later { param($s, $t) $s.InjectPayload($t, '{this is not json'); $s.InjectPayload($t, '{"notifyType":"event","data":{"params":{"alarm":{"value":{"level":3},"time":1}}}}') } 0 @($sim, $topic) -Topic $topic
         $message = Watch-OneNetDevice $product device0004 -MessageType Event -Count 1 -TimeoutSec 10 -ErrorVariable problems -ErrorAction SilentlyContinue
         Complete-Later $later
         $problems.Count | Should -Be 1
@@ -135,7 +148,7 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'warns with counts when the pipeline is slower than the stream' {
-        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } 300 @($sim)
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } 0 @($sim) -Topic "`$sys/$product/device0001/thing/property"
         $null = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -BackpressureSec 0 -TimeoutSec 3 -WarningVariable warnings -WarningAction SilentlyContinue |
             ForEach-Object { Start-Sleep -Milliseconds 100 }
         Complete-Later $later
@@ -144,7 +157,7 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'holds back the broker instead of losing messages when the pipeline is only a little slow' {
-        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(40) } 300 @($sim)
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(40) } 0 @($sim) -Topic "`$sys/$product/device0001/thing/property"
         $seen = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -TimeoutSec 4 -WarningVariable warnings -WarningAction SilentlyContinue |
             Where-Object { $_.Properties.Count -gt 0 } | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
         Complete-Later $later
@@ -191,9 +204,13 @@ Describe 'Watch-OneNetDevice over a large fleet' {
         $big = Start-OneNetSimulator -DeviceCount 1000 -ReportIntervalMs 250 -EventProbability 0
         $bigSession = $big | Connect-OneNet
         try {
-            $devices = $big.Devices | Watch-OneNetDevice -MessageType Property -Count 3000 -TimeoutSec 60 -Session $bigSession |
-                Select-Object -ExpandProperty DeviceName | Sort-Object -Unique
-            $devices.Count | Should -Be 1000
+            # Until every device has been heard from: a fixed -Count could be used up by the early devices while the
+            # subscriptions for the later ones are still on their way.
+            $seen = [System.Collections.Generic.HashSet[string]]::new()
+            $devices = $big.Devices | Watch-OneNetDevice -MessageType Property -TimeoutSec 60 -Session $bigSession |
+                Where-Object { $seen.Add($_.DeviceName) } | Select-Object -First 1000
+            @($devices).Count | Should -Be 1000
+            $bigSession.SubscriptionCount | Should -Be 0
         }
         finally {
             $bigSession | Disconnect-OneNet

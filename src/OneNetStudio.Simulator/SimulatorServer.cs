@@ -214,6 +214,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         return sent;
     }
 
+    /// <summary>True once some client has subscribed to exactly this topic (and until it unsubscribes or goes).</summary>
+    public bool HasSubscribers(string topic) => _subscriptions.HasSubscribers(topic);
+
     /// <summary>Publishes raw bytes on any topic, as a faulty platform or device would (malformed payloads, odd shapes).</summary>
     public Task InjectAsync(string topic, byte[] payload)
     {

@@ -55,6 +55,12 @@ public sealed class OneNetSimulator
     /// <summary>Publishes <paramref name="count"/> property reports from every online device; returns how many.</summary>
     public int EmitPropertyReports(int count) => Server.EmitPropertyReportsAsync(count).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// True once a client (a watch, for example) has subscribed to this topic: a script that publishes for a watch in
+    /// another runspace waits for this rather than sleeping, since the platform keeps nothing for late subscribers.
+    /// </summary>
+    public bool HasSubscribers(string topic) => Server.HasSubscribers(topic);
+
     /// <summary>Publishes any text on any topic, as a faulty platform would.</summary>
     public void InjectPayload(string topic, string payload) =>
         Server.InjectAsync(topic, Encoding.UTF8.GetBytes(payload)).GetAwaiter().GetResult();

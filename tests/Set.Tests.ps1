@@ -171,7 +171,7 @@ Describe 'Set-OneNetProperty' {
             Import-Module $module
             $s = Connect-OneNet -Simulator $simulator
             1..3 | ForEach-Object { [pscustomobject]@{ ProductId = $simulator.ProductId[0]; DeviceName = "device000$_"; Property = @{ switch = $true } } } |
-                Set-OneNetProperty -TimeoutSec 2.6 -ErrorAction SilentlyContinue
+                Set-OneNetProperty -TimeoutSec 4 -ErrorAction SilentlyContinue
             $s | Disconnect-OneNet
         }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($silent)
         $replies = $ps.Invoke()
@@ -224,7 +224,7 @@ Describe 'Set-OneNetDesiredProperty' {
     }
 
     It 'is Accepted, not an error, when no reply comes' {
-        $reply = Set-OneNetDesiredProperty $silent.ProductId[0] device0001 @{ reportInterval = 15 } -TimeoutSec 0.5 -Session $silentSession -ErrorVariable failures
+        $reply = Set-OneNetDesiredProperty $silent.ProductId[0] device0001 @{ reportInterval = 15 } -TimeoutSec 1.5 -Session $silentSession -ErrorVariable failures
         $reply.Status | Should -Be Accepted
         $reply.Success | Should -BeTrue
         $failures | Should -BeNullOrEmpty

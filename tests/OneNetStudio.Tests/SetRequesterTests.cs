@@ -120,20 +120,25 @@ public class SetRequesterTests : IAsyncDisposable
     public async Task DesiredSetWithoutReply_IsAccepted()
     {
         var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToDesiredSet = false, ReportInterval = TimeSpan.FromHours(1) });
-        var reply = await Start(connection, Command("device0001", new Hashtable { ["reportInterval"] = 30 }, SetKind.Desired), TimeSpan.FromMilliseconds(300));
+        // The wait covers the reply subscription and the PUBACK too: 2 s leaves a loaded machine room for both.
+        var reply = await Start(connection, Command("device0001", new Hashtable { ["reportInterval"] = 30 }, SetKind.Desired), TimeSpan.FromSeconds(2));
         Assert.Equal(SetStatus.Accepted, reply.Status);
         Assert.True(reply.Success);
         Assert.Equal(SetKind.Desired, reply.Kind);
-        Assert.Equal(30L, _simulator!.Fleet.Find(Product, "device0001")!.GetDesiredValues()["reportInterval"].Value);
+        var device = _simulator!.Fleet.Find(Product, "device0001")!;
+        await SimulatorAclTests.WaitFor(() => device.GetDesiredValues().ContainsKey("reportInterval"));
+        Assert.Equal(30L, device.GetDesiredValues()["reportInterval"].Value);
     }
 
     [Fact]
     public async Task DuplicateRequestIdInFlight_IsRefusedAndNothingIsSent()
     {
         var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
-        var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromMilliseconds(500));
+        var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
         Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), Wait, default, out _));
         Assert.Equal(SetStatus.TimedOut, (await first).Status);
+        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 1);
+        await Task.Delay(200);
         Assert.Equal(1, _simulator!.Counters.SetsReceived);
         // Once the first is done the id may be used again.
         Assert.True(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), TimeSpan.FromMilliseconds(100), default, out var again));

@@ -215,7 +215,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     }
 
     /// <summary>True once some client has subscribed to exactly this topic (and until it unsubscribes or goes).</summary>
-    public bool HasSubscribers(string topic) => _subscriptions.HasSubscribers(topic);
+    public bool HasSubscribers(string topic) => !string.IsNullOrEmpty(topic) && _subscriptions.HasSubscribers(topic);
 
     /// <summary>Publishes raw bytes on any topic, as a faulty platform or device would (malformed payloads, odd shapes).</summary>
     public Task InjectAsync(string topic, byte[] payload)

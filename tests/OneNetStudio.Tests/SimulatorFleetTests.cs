@@ -86,6 +86,21 @@ public class SimulatorFleetTests
     }
 
     [Fact]
+    public async Task HasSubscribers_TellsWhenAWatchCanHearATopic_UntilItsClientGoes()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 2, ReportInterval = TimeSpan.FromHours(1) });
+        var device = simulator.Fleet.Devices[0];
+        Assert.False(simulator.HasSubscribers(device.PropertyTopic));
+        Assert.False(simulator.HasSubscribers(""));
+        var client = await RawClient.ConnectUserAsync(simulator);
+        await client.SubscribeAsync(device.PropertyTopic);
+        Assert.True(simulator.HasSubscribers(device.PropertyTopic));
+        Assert.False(simulator.HasSubscribers(simulator.Fleet.Devices[1].PropertyTopic));
+        await client.DisposeAsync();
+        await SimulatorAclTests.WaitFor(() => !simulator.HasSubscribers(device.PropertyTopic));
+    }
+
+    [Fact]
     public async Task ListenerRestart_KeepsThePortAndAcceptsNewConnections()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1 });

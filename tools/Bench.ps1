@@ -11,7 +11,8 @@
          with the same window, against a responder that answers at once.
       3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
       4. the simulator: how many devices reporting every second it sustains, and its memory.
-    Prints a table and writes bench/results/<date>.json. Medians throughout.
+    Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out).
+    Medians throughout.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -220,6 +221,9 @@ $results.simulator | Format-Table devices, receivedPerSecond, dropped, workingSe
 }
 
 $null = New-Item -ItemType Directory -Path $ResultsPath -Force
-$file = Join-Path $ResultsPath ("{0}.json" -f (Get-Date -Format 'yyyy-MM-dd'))
+# A run with sections skipped is named after what it ran, so it never replaces the day's full run.
+$ran = @('Watch', 'Sets', 'Startup', 'Simulator') | Where-Object { $_ -notin $Skip }
+$suffix = if ($Skip.Count -gt 0 -and $Skip[0]) { '-only-' + ($ran -join '-').ToLowerInvariant() } else { '' }
+$file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd'), $suffix)
 $results | ConvertTo-Json -Depth 5 | Set-Content $file
 Write-Host "Results written to $file"

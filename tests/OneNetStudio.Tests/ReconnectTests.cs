@@ -28,15 +28,19 @@ public class ReconnectTests : IAsyncLifetime
         await _simulator.DisposeAsync();
     }
 
-    private async Task<OneNetConnection> ConnectAsync(int? port = null, TimeSpan? keepAlive = null, TimeSpan? tokenLifetime = null, TimeSpan? pingTimeout = null)
+    /// <summary>A user session on <paramref name="server"/> (default: this class's simulator), reached directly or through <paramref name="port"/>.</summary>
+    private async Task<OneNetConnection> ConnectAsync(int? port = null, TimeSpan? keepAlive = null, TimeSpan? tokenLifetime = null, TimeSpan? pingTimeout = null,
+        SimulatorServer? server = null, bool autoReconnect = true)
     {
+        server ??= _simulator;
         var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
         {
-            Scope = OneNetScope.ForUser(_simulator.UserId),
-            AccessKey = AccessKey.FromBase64(_simulator.UserKey),
-            Server = _simulator.Host,
-            Port = port ?? _simulator.Port,
-            Clock = _simulator.Clock,
+            Scope = OneNetScope.ForUser(server.UserId),
+            AccessKey = AccessKey.FromBase64(server.UserKey),
+            Server = server.Host,
+            Port = port ?? server.Port,
+            Clock = server.Clock,
+            AutoReconnect = autoReconnect,
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
             ConnectTimeout = TimeSpan.FromSeconds(3),
@@ -143,16 +147,7 @@ public class ReconnectTests : IAsyncLifetime
     public async Task SetsInFlight_FailPromptlyOnALostLink_AndNewSetsWaitForTheReconnect()
     {
         await using var silent = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
-        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser(silent.UserId),
-            AccessKey = AccessKey.FromBase64(silent.UserKey),
-            Server = silent.Host,
-            Port = silent.Port,
-            ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
-            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
-        }, CancellationToken.None);
-        _cleanup.Add(connection);
+        var connection = await ConnectAsync(server: silent);
         var product = silent.Fleet.ProductIds.First();
         SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
 
@@ -312,17 +307,7 @@ public class ReconnectTests : IAsyncLifetime
     public async Task WithoutReconnect_AHalfOpenLinkFoundByTheWatchdog_IsClosed_SocketAndAll()
     {
         await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser(_simulator.UserId),
-            AccessKey = AccessKey.FromBase64(_simulator.UserKey),
-            Server = proxy.Host,
-            Port = proxy.Port,
-            KeepAlive = TimeSpan.FromSeconds(1),
-            PingTimeout = TimeSpan.FromMilliseconds(500),
-            AutoReconnect = false,
-        }, CancellationToken.None);
-        _cleanup.Add(connection);
+        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(1), pingTimeout: TimeSpan.FromMilliseconds(500), autoReconnect: false);
         proxy.Fault = LinkFault.Blackhole;
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed, 15_000);
         await SimulatorAclTests.WaitFor(() => proxy.LinkCount == 0, 10_000);

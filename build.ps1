@@ -78,17 +78,18 @@ function Get-PesterManifest {
     $manifest.FullName
 }
 
-function Test-Mosquitto {
-    (Get-Command mosquitto_sub -ErrorAction Ignore) -and ((Test-Path /usr/sbin/mosquitto) -or (Get-Command mosquitto -ErrorAction Ignore))
+function Test-TestTools {
+    (Get-Command mosquitto_sub -ErrorAction Ignore) -and ((Test-Path /usr/sbin/mosquitto) -or (Get-Command mosquitto -ErrorAction Ignore)) -and
+        (Get-Command openssl -ErrorAction Ignore)
 }
 
 # The interop tests start their own mosquitto broker on a free loopback port and stop it again; Debian's package must
 # not start its system-wide service, so policy-rc.d forbids service starts during the install.
 function Install-TestTools {
-    if (Test-Mosquitto) { return }
+    if (Test-TestTools) { return }
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
     if (-not ($isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
-        Write-Warning 'mosquitto is not installed and cannot be installed here (needs root and apt-get); the interop tests will be skipped.'
+        Write-Warning 'mosquitto or openssl is not installed and cannot be installed here (needs root and apt-get); the interop and TLS tests will be skipped.'
         return
     }
     $policy = '/usr/sbin/policy-rc.d'
@@ -100,7 +101,7 @@ function Install-TestTools {
     try {
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get @('update', '-qq')
-        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients')
+        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'openssl')
     }
     finally {
         if ($ownPolicy) { Remove-Item $policy -Force }

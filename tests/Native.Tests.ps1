@@ -160,6 +160,20 @@ Describe 'Configuration without secrets in scripts' {
         try { Connect-OneNet } catch { $_.Exception.Message | Should -Match 'ONENET_USER_ID.*ONENET_ACCESS_KEY' }
     }
 
+    It 'names the variable that is missing when only half of the identity is set' -ForEach @(
+        @{ Set = @{ ONENET_USER_ID = '12321' }; Missing = 'ONENET_ACCESS_KEY' }
+        @{ Set = @{ ONENET_PROJECT_ID = 'p1'; ONENET_GROUP_ID = 'g1' }; Missing = 'ONENET_ACCESS_KEY' }
+        @{ Set = @{ ONENET_PROJECT_ID = 'p1'; ONENET_ACCESS_KEY = 'AAAA' }; Missing = 'ONENET_GROUP_ID' }
+        @{ Set = @{ ONENET_GROUP_ID = 'g1'; ONENET_ACCESS_KEY = 'AAAA' }; Missing = 'ONENET_PROJECT_ID' }
+        @{ Set = @{ ONENET_ACCESS_KEY = 'AAAA' }; Missing = 'ONENET_USER_ID' }
+    ) {
+        foreach ($name in $Set.Keys) { Set-Item "env:$name" $Set[$name] }
+        $err = { Connect-OneNet -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetNoCredential,*'
+        $err.Exception.Message | Should -Match "$Missing (is|are) not|set $Missing"
+        $err.Exception.Message | Should -Match '\.$'
+    }
+
     It 'refuses a port variable that is not a port' {
         $env:ONENET_USER_ID = $sim.UserId
         $env:ONENET_ACCESS_KEY = [Net.NetworkCredential]::new('', $sim.AccessKey).Password

@@ -169,10 +169,27 @@ Describe 'Disconnect-OneNet' {
         Get-OneNetSession | Should -BeNullOrEmpty
     }
 
-    It 'tells the user to run Connect-OneNet when there is no session' {
-        $err = { Disconnect-OneNet } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetNoSession,*'
-        $err.Exception.Message | Should -Match 'Connect-OneNet'
+    It 'is silent and idempotent, however the session is named' {
+        $session = Connect-OneNet -Simulator $sim
+        $Error.Clear()
+        Disconnect-OneNet -ErrorAction Stop
+        Disconnect-OneNet -ErrorAction Stop
+        $session | Disconnect-OneNet -ErrorAction Stop
+        Disconnect-OneNet -Session $session -ErrorAction Stop
+        $Error.Count | Should -Be 0 -Because 'closing a closed session is not an error'
+    }
+
+    It 'says so when a set or a watch is given a session the user closed, without .NET internals' {
+        $session = Connect-OneNet -Simulator $sim
+        $session | Disconnect-OneNet
+        foreach ($attempt in { Set-OneNetProperty $sim.ProductId[0] device0001 @{ switch = $true } -Session $session },
+                             { Watch-OneNetDevice $sim.ProductId[0] device0001 -TimeoutSec 5 -Session $session }) {
+            $err = $attempt | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'OneNetSessionClosed,*'
+            $err.TargetObject | Should -Be $session
+            $err.Exception.Message | Should -Match "^The session userid/$($sim.UserId) @ 127\.0\.0\.1:$($sim.Port) is closed\.$"
+            $err.Exception.Message | Should -Not -Match 'Object name|OneNetConnection'
+        }
     }
 }
 
@@ -236,5 +253,54 @@ Describe 'A standard MQTT client against the simulator' {
         $token = New-OneNetToken -Resource "userid/$($sim.UserId)" -AccessKey $sim.GroupKey
         $null = & mosquitto_sub -h 127.0.0.1 -p $sim.Port -V mqttv311 -u "userid/$($sim.UserId)" -P $token -t 'x' -C 1 -W 5 2>&1
         $LASTEXITCODE | Should -Not -Be 0
+    }
+}
+
+Describe 'Connection errors a new user meets' {
+    It 'names a server that does not speak MQTT, by host and port' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        # An HTTP server of sorts: answers whatever it is sent with a 400, as a web server on the wrong port would.
+        $server = Start-ThreadJob {
+            $client = ($using:listener).AcceptTcpClient()
+            $stream = $client.GetStream()
+            $null = $stream.Read([byte[]]::new(256), 0, 256)
+            $answer = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 400 Bad Request`r`n`r`n")
+            $stream.Write($answer, 0, $answer.Length)
+            Start-Sleep -Milliseconds 500
+            $client.Dispose()
+        }
+        try {
+            $err = { Connect-OneNet -UserId 1 -AccessKey $keyText -Server 127.0.0.1 -Port $port -ConnectTimeoutSec 5 } | Should -Throw -PassThru
+        }
+        finally {
+            $server | Wait-Job -Timeout 5 | Remove-Job -Force
+            $listener.Stop()
+        }
+        $err.FullyQualifiedErrorId | Should -BeLike 'OneNetNotMqttBroker,*'
+        $err.CategoryInfo.Category | Should -Be 'ProtocolError'
+        $err.Exception.Message | Should -Match "^The server at 127\.0\.0\.1:$port did not answer as an MQTT broker"
+        $err.Exception.Message | Should -Not -Match 'PubAck|PacketIdentifier'
+    }
+
+    It 'ends every message as a sentence' {
+        $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+        function Add-Error([scriptblock] $Action) { try { & $Action } catch { $errors.Add($_) } }
+        $free = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $free.Start(); $freePort = $free.LocalEndpoint.Port; $free.Stop()
+        Add-Error { Connect-OneNet -UserId $sim.UserId -AccessKey $groupKeyText -Server 127.0.0.1 -Port $sim.Port }
+        Add-Error { Connect-OneNet -UserId 1 -AccessKey $keyText -Server 127.0.0.1 -Port $freePort }
+        Add-Error { Connect-OneNet -UserId 1 -AccessKey $keyText -Server 127.0.0.1 -Port $sim.Port -TokenLifetime 00:00:01 }
+        $session = Connect-OneNet -Simulator $sim
+        Set-OneNetProperty $sim.ProductId[0] nosuchdevice @{ switch = $true } -ErrorVariable +setErrors -ErrorAction SilentlyContinue | Out-Null
+        Set-OneNetProperty $sim.ProductId[0] device0001 @{ switch = [datetime]::Now } -ErrorVariable +setErrors -ErrorAction SilentlyContinue | Out-Null
+        Set-OneNetProperty 'bad/product' device0001 @{ switch = $true } -ErrorVariable +setErrors -ErrorAction SilentlyContinue | Out-Null
+        $session | Disconnect-OneNet
+        Add-Error { Set-OneNetProperty $sim.ProductId[0] device0001 @{ switch = $true } -Session $session }
+        $setErrors | ForEach-Object { $errors.Add($_) }
+        $errors.Count | Should -BeGreaterOrEqual 7
+        foreach ($record in $errors) {
+            $record.Exception.Message | Should -Match '[.!?]$' -Because "$($record.FullyQualifiedErrorId) should end as a sentence"
+        }
     }
 }

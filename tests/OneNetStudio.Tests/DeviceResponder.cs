@@ -17,15 +17,20 @@ internal sealed class DeviceResponder : IAsyncDisposable
 
     public int Answered => Volatile.Read(ref _answered);
 
-    public static async Task<DeviceResponder> StartAsync(string host, int port)
+    /// <summary>Connects the device side; with <paramref name="tls"/> over TLS, trusting any certificate (it is the test's own broker).</summary>
+    public static async Task<DeviceResponder> StartAsync(string host, int port, bool tls = false)
     {
         var responder = new DeviceResponder();
         responder._client.ApplicationMessageReceivedAsync += responder.AnswerAsync;
-        await responder._client.ConnectAsync(new MqttClientOptionsBuilder()
+        var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithClientId("device-responder-" + Guid.NewGuid().ToString("N"))
-            .Build());
+            .WithClientId("device-responder-" + Guid.NewGuid().ToString("N"));
+        if (tls)
+        {
+            options.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(_ => true));
+        }
+        await responder._client.ConnectAsync(options.Build());
         await responder._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter("$sys/+/+/thing/property/set", MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());

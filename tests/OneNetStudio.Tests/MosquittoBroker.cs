@@ -13,14 +13,15 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _directory;
     private Process? _process;
 
-    private MosquittoBroker(string executable, int port)
+    private MosquittoBroker(string executable, int port, (string Certificate, string Key)? tls)
     {
         Executable = executable;
         Port = port;
         _directory = Directory.CreateTempSubdirectory("onenet-mosquitto-").FullName;
+        var tlsLines = tls is { } files ? $"certfile {files.Certificate}\nkeyfile {files.Key}\n" : "";
         File.WriteAllText(ConfigPath, $"""
             listener {port} 127.0.0.1
-            allow_anonymous true
+            {tlsLines}allow_anonymous true
             persistence false
             max_queued_messages 100000
             log_dest none
@@ -35,8 +36,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public static string? FindExecutable() =>
         new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists);
 
-    /// <summary>Skips the test when mosquitto is missing, except in CI, where that is a failure.</summary>
-    public static async Task<MosquittoBroker> StartOrSkipAsync()
+    /// <summary>
+    /// Skips the test when mosquitto is missing, except in CI, where that is a failure. With <paramref name="tls"/>
+    /// (PEM certificate and key) the listener speaks TLS only.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartOrSkipAsync((string Certificate, string Key)? tls = null)
     {
         var executable = FindExecutable();
         if (executable is null)
@@ -44,7 +48,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             Assert.True(Environment.GetEnvironmentVariable("CI") is null, "mosquitto is not installed; build.ps1 Test installs it in CI (as root).");
             Skip.If(true, "mosquitto is not installed (build.ps1 Test installs it when run as root).");
         }
-        var broker = new MosquittoBroker(executable!, FreePort());
+        var broker = new MosquittoBroker(executable!, FreePort(), tls);
         await broker.StartAsync();
         return broker;
     }

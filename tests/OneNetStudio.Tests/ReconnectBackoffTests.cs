@@ -1,48 +1,83 @@
+using Microsoft.Extensions.Time.Testing;
 using OneNetStudio.Core.Connection;
 
 namespace OneNetStudio.Tests;
 
 public class ReconnectBackoffTests
 {
-    [Fact]
-    public void WithoutJitter_DoublesFromOneSecondToTheCap()
+    private readonly FakeTimeProvider _clock = new();
+
+    private ReconnectBackoff Backoff(double jitter = 0, Random? random = null) =>
+        new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), jitter, _clock, random);
+
+    /// <summary>Takes a delay and lets that much time pass, as the reconnect loop does (each attempt failing at once).</summary>
+    private double[] Waits(ReconnectBackoff backoff, int count) => Enumerable.Range(0, count).Select(_ =>
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0);
-        var delays = Enumerable.Range(0, 9).Select(_ => backoff.Next().TotalSeconds).ToArray();
-        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
+        var delay = backoff.Next();
+        _clock.Advance(delay);
+        return delay.TotalSeconds;
+    }).ToArray();
+
+    [Fact]
+    public void AFreshOutage_IsRetriedSubSecondFirst_ThenAtLeastEveryFastCeiling()
+    {
+        Assert.Equal([0.25, 0.5, 1, 1.5, 1.5, 1.5, 1.5], Waits(Backoff(), 7));
     }
 
     [Fact]
-    public void Jitter_SpreadsEachDelayWithinItsBand_AndNeverPassesTheCap()
+    public void OnlyAnOutageThatOutlastsTheFastPhase_BacksOffFurther_UpToTheCap()
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0.2, new Random(42));
-        var delays = Enumerable.Range(0, 12).Select(_ => backoff.Next().TotalSeconds).ToArray();
-        for (var i = 0; i < delays.Length; i++)
+        var backoff = Backoff();
+        var fast = Waits(backoff, 42);
+        Assert.All(fast, wait => Assert.True(wait <= 1.5));
+        Assert.True(fast.Sum() >= 60, "the fast phase should have been used up");
+        Assert.Equal([3, 6, 12, 24, 48, 60, 60], Waits(backoff, 7));
+    }
+
+    [Fact]
+    public void Jitter_SurvivesTheCap_SoClientsCutOffTogetherDoNotRetryInLockstep()
+    {
+        var backoff = Backoff(jitter: 0.5, random: new Random(42));
+        backoff.Next();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        // 3, 6, 12, 24, 48 s first; LINQ's Skip would not even call the selector for those, so take them by hand.
+        var waits = Enumerable.Range(0, 50).Select(_ => backoff.Next().TotalSeconds).ToArray();
+        var capped = waits[5..];
+        Assert.All(capped, wait => Assert.InRange(wait, 30, 60));
+        Assert.DoesNotContain(60.0, capped);
+        Assert.True(capped.Max() - capped.Min() > 15, $"capped waits should spread over the jitter band, got {capped.Min():0.0}..{capped.Max():0.0} s");
+        Assert.True(capped.Distinct().Count() == capped.Length, "no two capped waits should be equal");
+    }
+
+    [Fact]
+    public void Jitter_OnlyShortensAWait_NeverLengthensIt()
+    {
+        var backoff = Backoff(jitter: 0.5, random: new Random(7));
+        var nominal = new[] { 0.25, 0.5, 1, 1.5, 1.5, 1.5 };
+        var waits = Waits(backoff, nominal.Length);
+        for (var i = 0; i < nominal.Length; i++)
         {
-            var nominal = Math.Min(Math.Pow(2, i), 60);
-            Assert.InRange(delays[i], nominal * 0.8, Math.Min(nominal * 1.2, 60));
+            Assert.InRange(waits[i], nominal[i] * 0.5, nominal[i]);
         }
-        Assert.True(delays.Take(6).Select((d, i) => d / Math.Pow(2, i)).Distinct().Count() > 1, "jitter should vary the delays");
     }
 
     [Fact]
-    public void Reset_StartsAgainFromTheInitialDelay()
+    public void Reset_StartsANewOutage_FromTheInitialDelay_WithAFreshFastPhase()
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0);
-        backoff.Next();
-        backoff.Next();
-        backoff.Next();
+        var backoff = Backoff();
+        Waits(backoff, 45);
+        Assert.True(backoff.Next() > TimeSpan.FromSeconds(1.5));
         backoff.Reset();
-        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Next());
+        Assert.Equal([0.25, 0.5, 1, 1.5], Waits(backoff, 4));
     }
 
     [Fact]
     public void ThousandsOfFailures_DoNotOverflow()
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0);
-        for (var i = 0; i < 10_000; i++)
+        var backoff = Backoff(jitter: 0.5);
+        foreach (var wait in Waits(backoff, 10_000))
         {
-            Assert.InRange(backoff.Next().TotalSeconds, 1, 60);
+            Assert.InRange(wait, 0.125, 60);
         }
     }
 }

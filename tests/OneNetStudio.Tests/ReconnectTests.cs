@@ -30,7 +30,7 @@ public class ReconnectTests : IAsyncLifetime
 
     /// <summary>A user session on <paramref name="server"/> (default: this class's simulator), reached directly or through <paramref name="port"/>.</summary>
     private async Task<OneNetConnection> ConnectAsync(int? port = null, TimeSpan? keepAlive = null, TimeSpan? tokenLifetime = null, TimeSpan? pingTimeout = null,
-        SimulatorServer? server = null, bool autoReconnect = true)
+        SimulatorServer? server = null, bool autoReconnect = true, TimeSpan? fastCeiling = null, TimeSpan? stablePeriod = null)
     {
         server ??= _simulator;
         var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
@@ -42,7 +42,9 @@ public class ReconnectTests : IAsyncLifetime
             Clock = server.Clock,
             AutoReconnect = autoReconnect,
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
-            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
+            ReconnectMaxDelay = fastCeiling ?? TimeSpan.FromMilliseconds(400),
+            ReconnectFastCeiling = fastCeiling ?? TimeSpan.FromMilliseconds(400),
+            StablePeriod = stablePeriod ?? TimeSpan.FromSeconds(10),
             ConnectTimeout = TimeSpan.FromSeconds(3),
             KeepAlive = keepAlive ?? TimeSpan.FromSeconds(60),
             TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(1),
@@ -93,6 +95,27 @@ public class ReconnectTests : IAsyncLifetime
         Assert.False(queue.IsCompleted);
         Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
         Assert.Equal(2, _simulator.Counters.Connections);
+    }
+
+    [Fact]
+    public async Task ALinkThatDiesWithinSecondsOfConnecting_IsFlapping_AndBacksOff_WhileAStableLinkStartsAfreshNextTime()
+    {
+        // Initial 100 ms doubling to 5 s: the sixth flap waits at least 1.6 s (3.2 s less the jitter's half).
+        var connection = await ConnectAsync(fastCeiling: TimeSpan.FromSeconds(5), stablePeriod: TimeSpan.FromSeconds(1));
+        var changes = Record(connection);
+        for (var flap = 1; flap <= 6; flap++)
+        {
+            await _simulator.DropAllConnectionsAsync();
+            await SimulatorAclTests.WaitFor(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, 15_000);
+        }
+        var lastFlap = changes.Last().Outage!.Value;
+        Assert.True(lastFlap >= TimeSpan.FromSeconds(1.6), $"the sixth flap should back off, but the link was down only {lastFlap.TotalMilliseconds:0} ms");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the stable period: the link counts as restored
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
+        var afterStable = changes.Last().Outage!.Value;
+        Assert.True(afterStable < TimeSpan.FromSeconds(1.6), $"after a stable link the backoff should start again at 100 ms, but the link was down {afterStable.TotalMilliseconds:0} ms");
     }
 
     [Fact]
@@ -165,6 +188,28 @@ public class ReconnectTests : IAsyncLifetime
         await silent.StartListenerAsync();
         await SimulatorAclTests.WaitFor(() => silent.Counters.SetsReceived == 2, 10_000);
         Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
+    }
+
+    [Fact]
+    public async Task ASetThatFindsTheLinkAlreadyGone_IsConnectionLost_NeverPublishFailed()
+    {
+        // Cut under the connection's feet: MQTTnet may not have reported the drop when the set publishes. Whichever
+        // wins the race, the set is answered after the reconnect or fails as a lost connection.
+        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        var connection = await ConnectAsync(port: proxy.Port);
+        var product = _simulator.Fleet.ProductIds.First();
+        var codes = new List<string?>();
+        for (var round = 1; round <= 10; round++)
+        {
+            await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 10_000);
+            var id = RequestIds.New();
+            proxy.CutAllLinks();
+            Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+                TimeSpan.FromSeconds(10), default, out var reply));
+            var result = await reply.WaitAsync(TimeSpan.FromSeconds(15));
+            codes.Add(result.Status == SetStatus.Succeeded ? "Succeeded" : result.Code);
+        }
+        Assert.All(codes, code => Assert.Contains(code, new[] { "Succeeded", "ConnectionLost" }));
     }
 
     [Fact]

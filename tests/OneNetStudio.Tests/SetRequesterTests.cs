@@ -229,7 +229,9 @@ public class SetRequesterTests : IAsyncDisposable
         await connection.DisconnectAsync();
         var reply = await Start(connection, Command("device0001", new Hashtable { ["switch"] = true })).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.Failed, reply.Status);
-        Assert.Equal("ConnectionLost", reply.Code);
+        Assert.Equal("SessionClosed", reply.Code);
+        Assert.Contains("is closed", reply.Message);
+        Assert.DoesNotContain("Object name", reply.Message);
         Assert.Equal(0, connection.Sets.PendingCount);
     }
 

@@ -11,4 +11,13 @@ public enum ConnectFailure
 
     /// <summary>No CONNACK within the connect timeout.</summary>
     TimedOut,
+
+    /// <summary>TLS: the server's certificate was refused (untrusted root, host name mismatch, expired).</summary>
+    CertificateInvalid,
+
+    /// <summary>TLS: the server accepted the TCP connection but did not complete a TLS handshake (a plain port?).</summary>
+    TlsHandshakeFailed,
+
+    /// <summary>The server accepted the connection but did not answer as an MQTT broker does.</summary>
+    NotMqtt,
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using OneNetStudio.Core.Security;
 
 namespace OneNetStudio.Core.Connection;
@@ -15,9 +16,13 @@ public sealed class ConnectionOptions
 
     /// <summary>Unique on the platform; a random 32-hex id when not given.</summary>
     public string ClientId { get; init; } = NewClientId();
+    /// <summary>TLS, with the server's certificate checked against the system's trust store and the host name.</summary>
     public bool UseTls { get; init; }
 
-    /// <summary>Accept any server certificate (private deployments with self-signed certificates).</summary>
+    /// <summary>With TLS: the roots the server's chain must end in, instead of the system's trust store (the host name is still checked).</summary>
+    public X509Certificate2Collection? CertificateAuthorities { get; init; }
+
+    /// <summary>With TLS: accept any server certificate, for any host name (an explicit opt-out of every check).</summary>
     public bool SkipCertificateCheck { get; init; }
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(60);
     public TokenMethod Method { get; init; } = TokenMethod.Sha256;
@@ -30,12 +35,21 @@ public sealed class ConnectionOptions
     /// <summary>Reconnect after a lost link (off: a lost link closes the connection).</summary>
     public bool AutoReconnect { get; init; } = true;
 
-    /// <summary>The first wait before a reconnect attempt; it doubles per failed attempt up to <see cref="ReconnectMaxDelay"/>.</summary>
-    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The first wait before a reconnect attempt; it doubles per failed attempt up to <see cref="ReconnectFastCeiling"/>.</summary>
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait while the outage is younger than <see cref="ReconnectFastPhase"/>: the server is retried at least this often.</summary>
+    public TimeSpan ReconnectFastCeiling { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How long an outage is retried fast; after that the waits double up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan ReconnectFastPhase { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A link that stayed up this long starts the next outage's backoff from the beginning again.</summary>
-    public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// A link that stayed up this long counts as restored, so the next outage starts its backoff from the beginning;
+    /// one that dies sooner is flapping, and its outage goes on counting.
+    /// </summary>
+    public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the watchdog waits for the answer to its ping on a silent link.</summary>
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(10);

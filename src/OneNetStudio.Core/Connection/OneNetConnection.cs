@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
@@ -24,6 +26,7 @@ public sealed class OneNetConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly ReconnectBackoff _backoff;
     private readonly LinkWatchdog _watchdog;
+    private readonly ServerCertificateValidator? _certificates;
     private ConnectionState _state = ConnectionState.Connecting;
     private TaskCompletionSource _connected = NewSignal();
     private SetRequester? _sets;
@@ -38,8 +41,14 @@ public sealed class OneNetConnection : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay, random: options.Random);
+        var fastCeiling = TimeSpan.FromTicks(Math.Clamp(options.ReconnectFastCeiling.Ticks, options.ReconnectInitialDelay.Ticks, options.ReconnectMaxDelay.Ticks));
+        _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, fastCeiling,
+            options.ReconnectFastPhase, options.ReconnectMaxDelay, clock: options.Clock, random: options.Random);
         _watchdog = new LinkWatchdog(options.Clock, options.KeepAlive, options.PingTimeout, ct => _client.PingAsync(ct));
+        if (options.UseTls)
+        {
+            _certificates = new ServerCertificateValidator(options.Server, options.CertificateAuthorities, options.SkipCertificateCheck);
+        }
     }
 
     public ConnectionOptions Options { get; }
@@ -262,6 +271,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         var expiresAt = now + Options.TokenLifetime;
         var token = OneNetToken.Create(Options.Scope.Username, Options.AccessKey, expiresAt, Options.Method, TokenVersion.Application);
         var mqttOptions = BuildMqttOptions(token);
+        _certificates?.Reset();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.ConnectTimeout);
@@ -283,15 +293,13 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             throw TimedOut(ex);
         }
-        catch (Exception ex) when (ex is MqttCommunicationException or SocketException or IOException)
+        catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or SocketException or IOException or AuthenticationException)
         {
             if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw TimedOut(ex);
             }
-            throw new OneNetConnectException(ConnectFailure.Unreachable, Options.Endpoint,
-                $"Cannot reach the OneNET server at {Options.Endpoint}: {Innermost(ex).Message} Check -Server and -Port, the network and any firewall.",
-                innerException: ex);
+            throw ConnectFailed(ex);
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -314,12 +322,12 @@ public sealed class OneNetConnection : IAsyncDisposable
             .WithCredentials(Options.Scope.Username, token);
         if (Options.UseTls)
         {
+            var certificates = _certificates!;
             builder.WithTlsOptions(tls => tls
                 .UseTls()
                 .WithTargetHost(Options.Server)
-                .WithAllowUntrustedCertificates(Options.SkipCertificateCheck)
-                .WithIgnoreCertificateChainErrors(Options.SkipCertificateCheck)
-                .WithCertificateValidationHandler(Options.SkipCertificateCheck ? _ => true : null));
+                .WithRevocationMode(X509RevocationMode.NoCheck)
+                .WithCertificateValidationHandler(e => certificates.Validate(e.Certificate, e.Chain, e.SslPolicyErrors)));
         }
         var options = builder.Build();
         ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = Options.SocketBufferSize;
@@ -516,7 +524,7 @@ public sealed class OneNetConnection : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                LastError = $"Reconnecting: attempt {attempt} failed: {Innermost(ex).Message}";
+                LastError = Sentences.End($"Reconnecting: attempt {attempt} failed: {Innermost(ex).Message}");
             }
         }
     }
@@ -580,7 +588,8 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
-    private void EnsureOpen()
+    /// <summary>Throws <see cref="OneNetSessionClosedException"/> once the connection is closed.</summary>
+    public void EnsureOpen()
     {
         if (State == ConnectionState.Closed)
         {
@@ -588,8 +597,47 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
-    private ObjectDisposedException Closed() =>
-        new(nameof(OneNetConnection), $"The session {Options.Scope.Username} @ {Options.Endpoint} is closed." + (LastError is { } error ? $" {error}" : ""));
+    private OneNetSessionClosedException Closed() => new(Options.Scope.Username, Options.Endpoint, LastError);
+
+    /// <summary>Tells apart, for the user, where a failed connect stopped: TCP, the TLS handshake, or the MQTT CONNECT.</summary>
+    private OneNetConnectException ConnectFailed(Exception ex)
+    {
+        var cause = Innermost(ex).Message.TrimEnd('.');
+        if (_certificates?.Failure is { } refusedBecause)
+        {
+            return new OneNetConnectException(ConnectFailure.CertificateInvalid, Options.Endpoint,
+                $"The TLS certificate of {Options.Endpoint} was refused: {refusedBecause}. Trust a private certificate authority with -CertificateAuthority (or ONENET_CA_FILE); -SkipCertificateCheck turns every check off.",
+                innerException: ex);
+        }
+        if (FindSocketError(ex) is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+            or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.TimedOut or SocketError.AddressNotAvailable)
+        {
+            return new OneNetConnectException(ConnectFailure.Unreachable, Options.Endpoint,
+                $"Cannot reach the OneNET server at {Options.Endpoint}: {cause}. Check -Server and -Port, the network and any firewall.",
+                innerException: ex);
+        }
+        if (_certificates is { CertificatePresented: false })
+        {
+            return new OneNetConnectException(ConnectFailure.TlsHandshakeFailed, Options.Endpoint,
+                $"The server at {Options.Endpoint} did not complete a TLS handshake ({cause}). Is it a TLS port? Without -UseTls the module connects over plain TCP.",
+                innerException: ex);
+        }
+        return new OneNetConnectException(ConnectFailure.NotMqtt, Options.Endpoint,
+            $"The server at {Options.Endpoint} did not answer as an MQTT broker ({cause}). Check -Server and -Port" + (Options.UseTls ? "." : "; if it is a TLS port, add -UseTls."),
+            innerException: ex);
+    }
+
+    private static SocketError? FindSocketError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+        return null;
+    }
 
     private OneNetConnectException TimedOut(Exception? inner = null) =>
         new(ConnectFailure.TimedOut, Options.Endpoint,

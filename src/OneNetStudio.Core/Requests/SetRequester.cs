@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using MQTTnet.Exceptions;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Messages;
 using OneNetStudio.Core.Topics;
@@ -139,16 +140,25 @@ public sealed class SetRequester : IMessageListener
         }
         catch (Exception ex)
         {
-            result = pending.Reply.IsCompletedSuccessfully
-                ? pending.Reply.Result
-                : pending.Synthetic(SetStatus.Failed, _connection.State == ConnectionState.Connected ? "PublishFailed" : "ConnectionLost",
-                    $"The set could not be sent: {ex.Message}");
+            result = pending.Reply.IsCompletedSuccessfully ? pending.Reply.Result : pending.Synthetic(SetStatus.Failed, FailureCode(ex), FailureMessage(ex));
         }
         Book.Add(result);
         pending.Finish(result);
         _pending.Remove(pending);
         return result;
     }
+
+    // MQTTnet may not have reported a dropped link yet when a publish finds it gone: the exception says so first.
+    private string FailureCode(Exception ex) => ex switch
+    {
+        OneNetSessionClosedException => "SessionClosed",
+        MqttCommunicationException or IOException => "ConnectionLost",
+        _ => _connection.State == ConnectionState.Connected ? "PublishFailed" : "ConnectionLost",
+    };
+
+    private static string FailureMessage(Exception ex) => ex is OneNetSessionClosedException
+        ? $"{ex.Message} Nothing was sent."
+        : Sentences.End($"The set could not be sent: {ex.Message}");
 
     private async Task<bool> EnsureReplySubscriptionAsync(string replyTopic, CancellationToken cancellationToken)
     {

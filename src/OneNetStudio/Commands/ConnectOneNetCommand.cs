@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using OneNetStudio.Core;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Transforms;
@@ -23,6 +25,7 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     internal const string AccessKeyVariable = "ONENET_ACCESS_KEY";
     internal const string ServerVariable = "ONENET_SERVER";
     internal const string PortVariable = "ONENET_PORT";
+    internal const string CertificateAuthorityVariable = "ONENET_CA_FILE";
 
     [Parameter(Mandatory = true, ParameterSetName = UserSet)]
     [ValidateNotNullOrEmpty]
@@ -65,10 +68,17 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
     public string ClientId { get; set; } = ConnectionOptions.NewClientId();
 
+    /// <summary>TLS, checked against the system's trust store and the host name.</summary>
     [Parameter]
     public SwitchParameter UseTls { get; set; }
 
-    /// <summary>With -UseTls: accept any server certificate (private deployments with self-signed certificates).</summary>
+    /// <summary>Roots the server's chain must end in (a PEM/DER file or certificates); implies -UseTls.</summary>
+    [Parameter]
+    [CertificateTransformation]
+    [ValidateNotNullOrEmpty]
+    public X509Certificate2[]? CertificateAuthority { get; set; }
+
+    /// <summary>Accept any server certificate for any host name; implies -UseTls.</summary>
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
@@ -98,6 +108,12 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
             ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidTokenLifetime", "-TokenLifetime must be at least 10 seconds.", TokenLifetime));
         }
         var (scope, key) = ResolveIdentity();
+        var authorities = ResolveCertificateAuthorities();
+        var useTls = UseTls || SkipCertificateCheck || authorities is not null;
+        if (useTls && SkipCertificateCheck)
+        {
+            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path can pose as the server and read the session's token. Trust a private certificate authority with -CertificateAuthority instead.");
+        }
         var options = new ConnectionOptions
         {
             Scope = scope,
@@ -105,7 +121,8 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
             Server = ResolveServer(),
             Port = ResolvePort(),
             ClientId = ClientId,
-            UseTls = UseTls,
+            UseTls = useTls,
+            CertificateAuthorities = authorities,
             SkipCertificateCheck = SkipCertificateCheck,
             KeepAlive = TimeSpan.FromSeconds(KeepAliveSec),
             Method = Method,
@@ -115,7 +132,7 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
             // A simulator's clock can be moved ahead; tokens must be signed by the same clock that checks them.
             Clock = ParameterSetName == SimulatorSet ? Simulator.Server.Clock : TimeProvider.System,
         };
-        WriteVerbose($"Connecting to {options.Endpoint} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}).");
+        WriteVerbose($"Connecting to {options.Endpoint}{(useTls ? " over TLS" : "")} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}).");
         OneNetConnection connection;
         try
         {
@@ -131,6 +148,35 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         State.Add(session);
         WriteVerbose($"Connected: session {session.Id} is now the current session.");
         WriteObject(session);
+    }
+
+    /// <summary>-CertificateAuthority, else ONENET_CA_FILE when TLS is asked for; null for the system's trust store.</summary>
+    private X509Certificate2Collection? ResolveCertificateAuthorities()
+    {
+        if (SkipCertificateCheck && CertificateAuthority is not null)
+        {
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetConflictingTlsOptions",
+                "-SkipCertificateCheck turns off the checks that -CertificateAuthority sets up: give one of them.", CertificateAuthority));
+        }
+        if (CertificateAuthority is not null)
+        {
+            return [.. CertificateAuthority];
+        }
+        if (!UseTls || SkipCertificateCheck || ParameterSetName == SimulatorSet
+            || Environment.GetEnvironmentVariable(CertificateAuthorityVariable) is not { Length: > 0 } path)
+        {
+            return null;
+        }
+        try
+        {
+            return CertificateFiles.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"{CertificateAuthorityVariable}: {Sentences.End(ex.Message)}", ex),
+                "OneNetInvalidCertificateAuthority", ErrorCategory.InvalidArgument, path));
+            return null;
+        }
     }
 
     private string ResolveServer() =>
@@ -170,13 +216,38 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         OneNetScope? scope = !string.IsNullOrEmpty(userId) ? OneNetScope.ForUser(userId)
             : !string.IsNullOrEmpty(projectId) && !string.IsNullOrEmpty(groupId) ? OneNetScope.ForGroup(projectId, groupId)
             : null;
-        if (scope is null || string.IsNullOrEmpty(key))
+        var missing = MissingEnvironmentVariable(scope is not null, userId, projectId, groupId, key);
+        if (missing is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException($"Say who to connect as: -UserId and -AccessKey, -ProjectId, -GroupId and -AccessKey, -Credential, or -Simulator; or set {UserIdVariable} (or {ProjectIdVariable} and {GroupIdVariable}) and {AccessKeyVariable}."),
-                "OneNetNoCredential", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(missing), "OneNetNoCredential", ErrorCategory.InvalidArgument, null));
         }
         return (scope!, Core.Security.AccessKey.FromBase64(key!));
+    }
+
+    /// <summary>Names what is missing when the ONENET_* variables say only half of who to connect as; null when nothing is.</summary>
+    private static string? MissingEnvironmentVariable(bool hasScope, string? userId, string? projectId, string? groupId, string? key)
+    {
+        var hasKey = !string.IsNullOrEmpty(key);
+        if (hasScope && hasKey)
+        {
+            return null;
+        }
+        if (hasScope)
+        {
+            var who = !string.IsNullOrEmpty(userId) ? UserIdVariable : $"{ProjectIdVariable} and {GroupIdVariable}";
+            return $"{who} {(who == UserIdVariable ? "is" : "are")} set but {AccessKeyVariable} is not: set it to the access key (or pass -AccessKey).";
+        }
+        if (!string.IsNullOrEmpty(projectId) && string.IsNullOrEmpty(groupId))
+        {
+            return $"{ProjectIdVariable} is set but {GroupIdVariable} is not: a project-group session needs both (or set {UserIdVariable} to connect as a user).";
+        }
+        if (!string.IsNullOrEmpty(groupId))
+        {
+            return $"{GroupIdVariable} is set but {ProjectIdVariable} is not: a project-group session needs both.";
+        }
+        return hasKey
+            ? $"{AccessKeyVariable} is set but says nothing of whom it belongs to: set {UserIdVariable}, or {ProjectIdVariable} and {GroupIdVariable}."
+            : $"Say who to connect as: -UserId and -AccessKey, -ProjectId, -GroupId and -AccessKey, -Credential, or -Simulator; or set {UserIdVariable} (or {ProjectIdVariable} and {GroupIdVariable}) and {AccessKeyVariable}.";
     }
 
     private (OneNetScope Scope, Core.Security.AccessKey Key) ResolveIdentity()

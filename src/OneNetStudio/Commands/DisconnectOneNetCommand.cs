@@ -15,7 +15,13 @@ public sealed class DisconnectOneNetCommand : OneNetCmdlet
 
     protected override void ProcessRecord()
     {
-        var session = ResolveSession(Session);
+        // Closing is idempotent: a second Disconnect-OneNet, however the session is named, has nothing left to do.
+        var session = Session ?? State.CurrentSession;
+        if (session is null)
+        {
+            WriteVerbose("There is no current OneNET session: nothing to close.");
+            return;
+        }
         State.Remove(session);
         Await(session.Connection.DisposeAsync().AsTask());
         WriteVerbose($"Closed session {session.Id} ({session.Username} @ {session.Endpoint}).");

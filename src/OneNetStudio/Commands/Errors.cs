@@ -11,10 +11,16 @@ internal static class Errors
         new InvalidOperationException("There is no OneNET session in this runspace. Run Connect-OneNet first (or Connect-OneNet -Simulator (Start-OneNetSimulator) to try the module offline)."),
         "OneNetNoSession", ErrorCategory.ConnectionError, null);
 
+    public static ErrorRecord SessionClosed(OneNetSessionClosedException ex, OneNetSession session) =>
+        new(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session);
+
     public static ErrorRecord ConnectFailed(OneNetConnectException ex) => ex.Failure switch
     {
         ConnectFailure.Refused => new ErrorRecord(ex, "OneNetConnectRefused", ErrorCategory.AuthenticationError, ex.Endpoint),
         ConnectFailure.TimedOut => new ErrorRecord(ex, "OneNetConnectTimeout", ErrorCategory.OperationTimeout, ex.Endpoint),
+        ConnectFailure.CertificateInvalid => new ErrorRecord(ex, "OneNetCertificateInvalid", ErrorCategory.SecurityError, ex.Endpoint),
+        ConnectFailure.TlsHandshakeFailed => new ErrorRecord(ex, "OneNetTlsHandshakeFailed", ErrorCategory.ProtocolError, ex.Endpoint),
+        ConnectFailure.NotMqtt => new ErrorRecord(ex, "OneNetNotMqttBroker", ErrorCategory.ProtocolError, ex.Endpoint),
         _ => new ErrorRecord(ex, "OneNetServerUnreachable", ErrorCategory.ConnectionError, ex.Endpoint),
     };
 

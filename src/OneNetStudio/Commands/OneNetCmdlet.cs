@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OneNetStudio.Core.Connection;
 using OneNetStudio.State;
 
 namespace OneNetStudio.Commands;
@@ -41,6 +42,19 @@ public abstract class OneNetCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(Errors.NoSession());
         }
         return session!;
+    }
+
+    /// <summary>A terminating OneNetSessionClosed error when <paramref name="session"/> is closed (by the user or for good).</summary>
+    internal void EnsureOpen(OneNetSession session)
+    {
+        try
+        {
+            session.Connection.EnsureOpen();
+        }
+        catch (OneNetSessionClosedException ex)
+        {
+            ThrowTerminatingError(Errors.SessionClosed(ex, session));
+        }
     }
 
     public void Dispose()

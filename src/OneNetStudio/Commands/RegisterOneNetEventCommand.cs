@@ -50,9 +50,9 @@ public sealed class RegisterOneNetEventCommand : DeviceListenerCommand
         catch (Exception ex)
         {
             Events.UnsubscribeEvent(subscriber);
-            if (ex is ObjectDisposedException)
+            if (ex is OneNetSessionClosedException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session));
+                ThrowTerminatingError(Errors.SessionClosed((OneNetSessionClosedException)ex, session));
             }
             throw;
         }

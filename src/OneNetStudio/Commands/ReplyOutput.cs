@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OneNetStudio.Core;
 
 namespace OneNetStudio.Commands;
 
@@ -20,7 +21,7 @@ internal static class ReplyOutput
     public static ErrorRecord? ErrorFor(OneNetSetReply reply) => reply.Status switch
     {
         SetStatus.Failed => new ErrorRecord(
-            new InvalidOperationException($"Set {reply.RequestId} on {reply.ProductId}/{reply.DeviceName} failed: {reply.Code} {reply.Message}".TrimEnd()),
+            new InvalidOperationException(Sentences.End($"Set {reply.RequestId} on {reply.ProductId}/{reply.DeviceName} failed: {reply.Code} {reply.Message}")),
             "OneNetSetFailed", CategoryOf(reply.Code), reply),
         SetStatus.TimedOut => new ErrorRecord(
             new TimeoutException($"Set {reply.RequestId} on {reply.ProductId}/{reply.DeviceName}: {reply.Message} The set may still take effect."),
@@ -33,7 +34,7 @@ internal static class ReplyOutput
         "deviceNotFound" => ErrorCategory.ObjectNotFound,
         "deviceNotOnline" => ErrorCategory.ResourceUnavailable,
         "identifierNotExist" or "dataTypeError" or "badRequest" => ErrorCategory.InvalidArgument,
-        "ConnectionLost" or "PublishFailed" => ErrorCategory.ConnectionError,
+        "ConnectionLost" or "PublishFailed" or "SessionClosed" => ErrorCategory.ConnectionError,
         "SubscriptionRefused" => ErrorCategory.PermissionDenied,
         _ => ErrorCategory.InvalidResult,
     };

@@ -135,6 +135,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
             _session = ResolveSession(Session);
             _stateChanges = new StateChangeRecorder(_session.Connection);
         }
+        EnsureOpen(_session);
         var command = new SetCommand(Kind, ProductId, deviceName, requestId, payload);
         while (_inFlight >= ThrottleLimit)
         {

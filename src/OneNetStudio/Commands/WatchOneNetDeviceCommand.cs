@@ -62,9 +62,9 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
             WriteVerbose($"Watching {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
             Drain(queue, session, stateChanges);
         }
-        catch (ObjectDisposedException ex)
+        catch (OneNetSessionClosedException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session));
+            ThrowTerminatingError(Errors.SessionClosed(ex, session));
         }
         finally
         {

@@ -1,0 +1,196 @@
+using System.Collections;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Requests;
+using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Core.Watching;
+
+namespace OneNetStudio.Tests;
+
+/// <summary>TLS against Debian's mosquitto with a TLS listener whose certificates a CA made at test time issued.</summary>
+public sealed class TlsTests : IDisposable
+{
+    private const string Product = "P1";
+    private readonly TestCertificateAuthority _authority = new();
+
+    public void Dispose() => _authority.Dispose();
+
+    private X509Certificate2Collection TrustedAuthority => CertificateFiles.Load(_authority.CertificatePath);
+
+    private static ConnectionOptions Options(MosquittoBroker broker, X509Certificate2Collection? authorities = null, bool skip = false, bool useTls = true) => new()
+    {
+        Scope = OneNetScope.ForUser("12321"),
+        AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
+        Server = broker.Host,
+        Port = broker.Port,
+        UseTls = useTls,
+        CertificateAuthorities = authorities,
+        SkipCertificateCheck = skip,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ReconnectInitialDelay = TimeSpan.FromMilliseconds(200),
+        ReconnectMaxDelay = TimeSpan.FromSeconds(1),
+    };
+
+    private Task<MosquittoBroker> StartTlsBrokerAsync(string[]? names = null, DateTimeOffset? notAfter = null) =>
+        MosquittoBroker.StartOrSkipAsync(_authority.IssueServer("server", names ?? ["127.0.0.1", "localhost"],
+            notBefore: notAfter?.AddDays(-30), notAfter: notAfter));
+
+    [SkippableFact]
+    public async Task UntrustedRoot_IsRefusedWithTheReason()
+    {
+        await using var broker = await StartTlsBrokerAsync();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker), CancellationToken.None));
+        Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
+        Assert.Contains("does not chain to the system's trust store", error.Message);
+        Assert.Contains(broker.Port.ToString(), error.Message);
+    }
+
+    [SkippableFact]
+    public async Task PrivateAuthority_IsTrusted_AndWatchAndSetWork()
+    {
+        await using var broker = await StartTlsBrokerAsync();
+        await using var devices = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
+        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None);
+        using var queue = new WatchQueue(100);
+        Assert.Single((await connection.SubscribeAsync(queue, [OneNetTopics.Build(Product, "dev1", TopicKind.Property)], CancellationToken.None)).Granted);
+        await devices.ReportAsync(Product, "dev1", 7);
+        Assert.True(queue.TryTake(out var message, TimeSpan.FromSeconds(5), CancellationToken.None), "no report arrived over TLS");
+        Assert.Equal(7L, Assert.IsType<OneNetPropertyMessage>(message).Values.Single(v => v.Name == "seq").Value);
+        Assert.Equal(SetStatus.Succeeded, (await SetAsync(connection)).Status);
+    }
+
+    [SkippableFact]
+    public async Task AnotherAuthority_IsNotEnough()
+    {
+        using var stranger = new TestCertificateAuthority("Some Other CA");
+        await using var broker = await StartTlsBrokerAsync();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() =>
+            OneNetConnection.ConnectAsync(Options(broker, CertificateFiles.Load(stranger.CertificatePath)), CancellationToken.None));
+        Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
+        Assert.Contains("does not chain to the given certificate authority", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task WrongHostName_IsRefusedEvenWithTheRightAuthority()
+    {
+        await using var broker = await StartTlsBrokerAsync(names: ["broker.example"]);
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
+        Assert.Contains("issued to 'broker.example', not to 127.0.0.1", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task ExpiredCertificate_IsRefusedEvenWithTheRightAuthority()
+    {
+        await using var broker = await StartTlsBrokerAsync(notAfter: DateTimeOffset.UtcNow.AddDays(-2));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
+        Assert.Contains("expired on", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task SkipCertificateCheck_AcceptsAnUntrustedWronglyNamedCertificate()
+    {
+        await using var broker = await StartTlsBrokerAsync(names: ["broker.example"]);
+        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, skip: true), CancellationToken.None);
+        Assert.Equal(ConnectionState.Connected, connection.State);
+    }
+
+    [SkippableFact]
+    public async Task TlsAgainstAPlainListener_SaysTheHandshakeFailed()
+    {
+        await using var broker = await MosquittoBroker.StartOrSkipAsync();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        Assert.Equal(ConnectFailure.TlsHandshakeFailed, error.Failure);
+        Assert.Contains("did not complete a TLS handshake", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task PlainAgainstATlsListener_SaysItIsNoMqttBroker_AndSuggestsTls()
+    {
+        await using var broker = await StartTlsBrokerAsync();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, useTls: false), CancellationToken.None));
+        Assert.Equal(ConnectFailure.NotMqtt, error.Failure);
+        Assert.Contains($"The server at 127.0.0.1:{broker.Port} did not answer as an MQTT broker", error.Message);
+        Assert.Contains("-UseTls", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task WatchSurvivesABrokerRestart_OverTls()
+    {
+        await using var broker = await StartTlsBrokerAsync();
+        var devices = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
+        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None);
+        using var queue = new WatchQueue(100);
+        await connection.SubscribeAsync(queue, [OneNetTopics.Build(Product, "dev1", TopicKind.Property)], CancellationToken.None);
+
+        await broker.KillAsync();
+        await devices.DisposeAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await broker.StartAsync();
+        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
+
+        await using var restarted = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
+        await restarted.ReportAsync(Product, "dev1", 2);
+        Assert.True(queue.TryTake(out var message, TimeSpan.FromSeconds(5), CancellationToken.None), "no report after the TLS reconnect");
+        Assert.Equal(2L, Assert.IsType<OneNetPropertyMessage>(message).Values.Single(v => v.Name == "seq").Value);
+        Assert.Equal(SetStatus.Succeeded, (await SetAsync(connection)).Status);
+    }
+
+    [Fact]
+    public async Task APortThatIsNoMqttBroker_IsNamedSo()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var talker = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[256]); // the CONNECT, whatever part of it came
+            await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+            await Task.Delay(500);
+        });
+        var options = new ConnectionOptions
+        {
+            Scope = OneNetScope.ForUser("12321"),
+            AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
+            Server = "127.0.0.1",
+            Port = port,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(options, CancellationToken.None));
+        Assert.Equal(ConnectFailure.NotMqtt, error.Failure);
+        Assert.StartsWith($"The server at 127.0.0.1:{port} did not answer as an MQTT broker", error.Message);
+        await talker;
+    }
+
+    [Fact]
+    public void CertificateFiles_ReadPemBundlesAndDer_AndRefuseOtherText()
+    {
+        using var second = new TestCertificateAuthority("Second CA");
+        var bundle = Path.Combine(_authority.Directory, "bundle.pem");
+        File.WriteAllText(bundle, File.ReadAllText(_authority.CertificatePath) + "\n" + File.ReadAllText(second.CertificatePath));
+        Assert.Equal(2, CertificateFiles.Load(bundle).Count);
+
+        var der = Path.Combine(_authority.Directory, "ca.cer");
+        File.WriteAllBytes(der, _authority.Certificate.RawData);
+        Assert.Equal(_authority.Certificate.Thumbprint, Assert.Single(CertificateFiles.Load(der)).Thumbprint);
+
+        var text = Path.Combine(_authority.Directory, "notes.txt");
+        File.WriteAllText(text, "not a certificate");
+        Assert.Contains("is not a certificate", Assert.Throws<InvalidDataException>(() => CertificateFiles.Load(text)).Message);
+        Assert.Throws<FileNotFoundException>(() => CertificateFiles.Load(Path.Combine(_authority.Directory, "missing.pem")));
+    }
+
+    private static async Task<OneNetSetReply> SetAsync(OneNetConnection connection)
+    {
+        var id = RequestIds.New();
+        Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+            TimeSpan.FromSeconds(10), default, out var reply));
+        return await reply;
+    }
+}

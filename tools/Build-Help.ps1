@@ -10,7 +10,12 @@
     The build fails when a cmdlet or a parameter has no text, has fewer than three examples, or the markdown documents
     a parameter that is gone.
 
-    Defaults are read from a new instance of each cmdlet.
+    A parameter's default value is what its C# property states with [PSDefaultValue]: Value for a plain value the
+    property starts with ([PSDefaultValue(Value = 60)]; tests/Help.Tests.ps1 checks that a new cmdlet starts with it),
+    Help for a default that is resolved in code when the parameter is not bound ([PSDefaultValue(Help = "The current
+    session")]); Help wins when both are given. A parameter that states nothing shows "None". Defaults are never read
+    from a cmdlet instance: for defaults resolved in code it holds a sentinel (-1, 0, DateTime.MinValue) or an id that
+    was random once, when the help was built.
 
     In the help of a parameter that is in several parameter sets, the position is the one it has in every set
     ("named" when the sets disagree or it is named in any), it is required when it is mandatory in every set, and it
@@ -54,15 +59,12 @@ function New-Element([System.Xml.XmlNode] $Parent, [string] $QualifiedName, [str
     $element
 }
 
-function Get-ParameterDefault([type] $CmdletType, [string] $Name) {
-    try {
-        $instance = [Activator]::CreateInstance($CmdletType)
-        $value = $CmdletType.GetProperty($Name).GetValue($instance)
-        if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { return 'None' }
-        if ($value -is [array]) { return ($value -join ', ') }
-        "$value"
-    }
-    catch { 'None' }
+function Get-ParameterDefault([System.Management.Automation.ParameterMetadata] $Parameter) {
+    $stated = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] } | Select-Object -First 1
+    if (-not $stated) { return 'None' }
+    if ($stated.Help) { return $stated.Help }
+    if ($null -ne $stated.Value) { return ($stated.Value -join ', ') }
+    'None'
 }
 
 function Get-ParameterPosition([System.Management.Automation.ParameterMetadata] $Parameter) {
@@ -155,7 +157,7 @@ foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort
         }
         $type = New-Element $pe 'dev:type'
         $null = New-Element $type 'maml:name' $helpType.FullName
-        $null = New-Element $pe 'dev:defaultValue' (Get-ParameterDefault $command.ImplementingType $p.Name)
+        $null = New-Element $pe 'dev:defaultValue' (Get-ParameterDefault $p)
     }
 
     foreach ($pair in @(@('INPUTS', 'command:inputTypes', 'command:inputType'), @('OUTPUTS', 'command:returnValues', 'command:returnValue'))) {

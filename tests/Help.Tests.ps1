@@ -1,6 +1,16 @@
 BeforeDiscovery {
     Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
     $script:commandNames = (Get-Command -Module OneNetStudio).Name
+    $commonParameterNames = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $script:parameterCases = foreach ($name in $commandNames) {
+        foreach ($parameter in (Get-Command $name).Parameters.Keys | Where-Object { $_ -notin $commonParameterNames }) {
+            @{ Command = $name; Parameter = $parameter }
+        }
+    }
+    $script:statedValueCases = foreach ($case in $parameterCases) {
+        $stated = (Get-Command $case.Command).Parameters[$case.Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] }
+        if ($stated -and $null -ne $stated.Value) { $case }
+    }
     $script:examples = foreach ($name in $commandNames) {
         $index = 0
         foreach ($example in (Get-Help $name -Examples).examples.example) {
@@ -39,6 +49,95 @@ Describe 'Help of <_>' -ForEach $commandNames {
 
     It 'names its output types' {
         ($help.returnValues.returnValue.type.name -join ' ') | Should -Not -BeNullOrEmpty
+    }
+}
+
+# What Get-Help says about each parameter, against what the engine binds by (Get-Command). A parameter can be in
+# several parameter sets and the help has one entry for it: it shows a position only when every set gives it that
+# position, says required only when every set makes it mandatory, and names every way any set takes pipeline input.
+Describe 'Help of <Command> -<Parameter>' -ForEach $parameterCases {
+    BeforeAll {
+        $script:metadata = (Get-Command $Command).Parameters[$Parameter]
+        $script:sets = @($metadata.ParameterSets.Values)
+        $script:parameterHelp = Get-Help $Command -Parameter $Parameter
+    }
+
+    It 'gives the position it has in every parameter set' {
+        $positions = @($sets.Position | Sort-Object -Unique)
+        $expected = if ($positions.Count -eq 1 -and $positions[0] -ge 0) { "$($positions[0])" } else { 'named' }
+        $parameterHelp.position | Should -Be $expected
+    }
+
+    It 'is required only when it is mandatory in every parameter set' {
+        $mandatoryEverywhere = -not ($sets | Where-Object { -not $_.IsMandatory })
+        $parameterHelp.required | Should -Be "$mandatoryEverywhere".ToLower()
+    }
+
+    It 'names the ways it takes pipeline input' {
+        $ways = @(
+            if ($sets | Where-Object ValueFromPipeline) { 'ByValue' }
+            if ($sets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+        )
+        $expected = if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
+        $parameterHelp.pipelineInput | Should -Be $expected
+    }
+
+    It 'supports wildcards only when the cmdlet says so' {
+        $wildcards = [bool]($metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+        $parameterHelp.globbing | Should -Be "$wildcards".ToLower()
+    }
+
+    It 'names its type' {
+        # A nullable value type (-Seed) is shown as the value type.
+        $type = [Nullable]::GetUnderlyingType($metadata.ParameterType) ?? $metadata.ParameterType
+        # By name: the engine's types live in the module's own load context, where -as [type] cannot see them.
+        $parameterHelp.type.name | Should -Be $type.FullName
+        if ($type -eq [System.Management.Automation.SwitchParameter]) {
+            $parameterHelp.parameterValue | Should -BeNullOrEmpty
+        }
+        else {
+            $parameterHelp.parameterValue | Should -Be $type.Name
+        }
+    }
+
+    It 'shows the default the parameter states, or None' {
+        $stated = $metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] }
+        $expected = if (-not $stated) { 'None' } elseif ($stated.Help) { $stated.Help } elseif ($null -ne $stated.Value) { $stated.Value -join ', ' } else { 'None' }
+        $parameterHelp.defaultValue | Should -Be $expected
+        if (-not ($sets | Where-Object { -not $_.IsMandatory })) {
+            $parameterHelp.defaultValue | Should -Be 'None' -Because 'a mandatory parameter has no default'
+        }
+    }
+
+    It 'shows no sentinel or once-random value as its default' {
+        $parameterHelp.defaultValue | Should -Not -BeNullOrEmpty
+        $parameterHelp.defaultValue | Should -Not -Match '\b[0-9a-fA-F]{32}\b' -Because 'an id made random when the help was built is no default'
+        $parameterHelp.defaultValue | Should -Not -Match '(^|[^\w-])-1\b' -Because '-1 stands for a default resolved in code'
+        $parameterHelp.defaultValue | Should -Not -Match '\b0001\b' -Because 'DateTime.MinValue stands for "not given"'
+    }
+}
+
+# [PSDefaultValue(Value = ...)] repeats the property's initial value for the help; this keeps the two in step.
+Describe 'Stated default of <Command> -<Parameter>' -ForEach $statedValueCases {
+    It 'is the value a new cmdlet starts with' {
+        $implementation = (Get-Command $Command).ImplementingType
+        $stated = (Get-Command $Command).Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] }
+        $initial = $implementation.GetProperty($Parameter).GetValue([Activator]::CreateInstance($implementation))
+        (@($initial) -join ', ') | Should -Be (@($stated.Value) -join ', ')
+    }
+}
+
+Describe 'Syntax of <_>' -ForEach $commandNames {
+    It 'lists every parameter set with its own positions and mandatory parameters' {
+        $expected = foreach ($set in (Get-Command $_).ParameterSets) {
+            (@($set.Parameters | Where-Object Name -NotIn $commonParameters | ForEach-Object {
+                        "-$($_.Name):$(if ($_.Position -ge 0) { $_.Position } else { 'named' }):$("$($_.IsMandatory)".ToLower())"
+                    }) | Sort-Object) -join ' '
+        }
+        $shown = foreach ($item in (Get-Help $_).syntax.syntaxItem) {
+            (@($item.parameter | ForEach-Object { "-$($_.name):$($_.position):$($_.required)" }) | Sort-Object) -join ' '
+        }
+        @($shown | Sort-Object) | Should -Be @($expected | Sort-Object)
     }
 }
 

@@ -2,17 +2,20 @@
 <#
 .SYNOPSIS
     Runs the Pester tests against a built module; called by build.ps1 Test in a fresh pwsh.
+.PARAMETER TestPath
+    Only these test files, for example tests/Help.Tests.ps1 while working on the help; by default every *.Tests.ps1.
 #>
 param(
     [Parameter(Mandatory)][string] $PesterManifest,
-    [Parameter(Mandatory)][string] $ModulePath
+    [Parameter(Mandatory)][string] $ModulePath,
+    [string[]] $TestPath = $PSScriptRoot
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 $env:ONENET_TEST_MODULE = (Resolve-Path $ModulePath).Path
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $false

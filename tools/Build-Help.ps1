@@ -4,10 +4,22 @@
     Builds MAML help (OneNetStudio.dll-Help.xml) and about_ topics from docs/<culture>/*.md.
 .DESCRIPTION
     platyPS is not available to us, so this is our own small converter. Parameter types, parameter sets, positions,
-    pipeline input and defaults come from the built cmdlets themselves, so the help cannot drift from the code; the
-    markdown supplies the prose: SYNOPSIS, DESCRIPTION, EXAMPLES (### titles with a powershell code fence, then
-    remarks), PARAMETERS (### -Name, then its description), INPUTS, OUTPUTS, NOTES, RELATED LINKS.
-    The build fails when a cmdlet or a parameter has no text, or the markdown documents a parameter that is gone.
+    required and pipeline input come from the built cmdlets' metadata (Get-Command), so the help cannot drift from the
+    code; the markdown supplies the prose: SYNOPSIS, DESCRIPTION, EXAMPLES (### titles with a powershell code fence,
+    then remarks), PARAMETERS (### -Name, then its description), INPUTS, OUTPUTS, NOTES, RELATED LINKS.
+    The build fails when a cmdlet or a parameter has no text, has fewer than three examples, or the markdown documents
+    a parameter that is gone.
+
+    A parameter's default value is what its C# property states with [PSDefaultValue]: Value for a plain value the
+    property starts with ([PSDefaultValue(Value = 60)]; tests/Help.Tests.ps1 checks that a new cmdlet starts with it),
+    Help for a default that is resolved in code when the parameter is not bound ([PSDefaultValue(Help = "The current
+    session")]); Help wins when both are given. A parameter that states nothing shows "None". Defaults are never read
+    from a cmdlet instance: for defaults resolved in code it holds a sentinel (-1, 0, DateTime.MinValue) or an id that
+    was random once, when the help was built.
+
+    In the help of a parameter that is in several parameter sets, the position is the one it has in every set
+    ("named" when the sets disagree or it is named in any), it is required when it is mandatory in every set, and it
+    takes pipeline input the ways any set takes it. The syntax lists each set with its own positions.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -47,15 +59,29 @@ function New-Element([System.Xml.XmlNode] $Parent, [string] $QualifiedName, [str
     $element
 }
 
-function Get-ParameterDefault([type] $CmdletType, [string] $Name) {
-    try {
-        $instance = [Activator]::CreateInstance($CmdletType)
-        $value = $CmdletType.GetProperty($Name).GetValue($instance)
-        if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { return 'None' }
-        if ($value -is [array]) { return ($value -join ', ') }
-        "$value"
-    }
-    catch { 'None' }
+function Get-ParameterDefault([System.Management.Automation.ParameterMetadata] $Parameter) {
+    $stated = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] } | Select-Object -First 1
+    if (-not $stated) { return 'None' }
+    if ($stated.Help) { return $stated.Help }
+    if ($null -ne $stated.Value) { return ($stated.Value -join ', ') }
+    'None'
+}
+
+function Get-ParameterPosition([System.Management.Automation.ParameterMetadata] $Parameter) {
+    $positions = @($Parameter.ParameterSets.Values.Position | Sort-Object -Unique)
+    if ($positions.Count -eq 1 -and $positions[0] -ge 0) { "$($positions[0])" } else { 'named' }
+}
+
+function Get-PipelineInput([System.Management.Automation.ParameterMetadata] $Parameter) {
+    $byValue = [bool]($Parameter.ParameterSets.Values | Where-Object ValueFromPipeline)
+    $byName = [bool]($Parameter.ParameterSets.Values | Where-Object ValueFromPipelineByPropertyName)
+    if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
+}
+
+# A nullable value type shows as its value type: not giving the parameter is what null stands for.
+function Get-HelpType([type] $Type) {
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying } else { $Type }
 }
 
 $ns = @{
@@ -109,30 +135,29 @@ foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort
             $pe.SetAttribute('required', "$($sp.IsMandatory)".ToLower())
             $pe.SetAttribute('position', $(if ($sp.Position -ge 0) { "$($sp.Position)" } else { 'named' }))
             $null = New-Element $pe 'maml:name' $sp.Name
-            if ($sp.ParameterType -ne [System.Management.Automation.SwitchParameter]) { $null = New-Element $pe 'command:parameterValue' $sp.ParameterType.Name }
+            if ($sp.ParameterType -ne [System.Management.Automation.SwitchParameter]) { $null = New-Element $pe 'command:parameterValue' (Get-HelpType $sp.ParameterType).Name }
         }
     }
 
     $parametersElement = New-Element $root 'command:parameters'
     foreach ($p in $parameters | Sort-Object Name) {
-        $attributes = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
         $pe = New-Element $parametersElement 'command:parameter'
-        $pe.SetAttribute('required', "$([bool]($attributes | Where-Object Mandatory))".ToLower())
-        $position = @($attributes | Where-Object { $_.Position -ge 0 } | Select-Object -ExpandProperty Position -First 1)
-        $pe.SetAttribute('position', $(if ($position) { "$($position[0])" } else { 'named' }))
-        $byValue = [bool]($attributes | Where-Object ValueFromPipeline)
-        $byName = [bool]($attributes | Where-Object ValueFromPipelineByPropertyName)
-        $pe.SetAttribute('pipelineInput', $(if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }))
-        $pe.SetAttribute('globbing', 'false')
+        $mandatoryInEverySet = -not ($p.ParameterSets.Values | Where-Object { -not $_.IsMandatory })
+        $pe.SetAttribute('required', "$mandatoryInEverySet".ToLower())
+        $pe.SetAttribute('position', (Get-ParameterPosition $p))
+        $pe.SetAttribute('pipelineInput', (Get-PipelineInput $p))
+        $supportsWildcards = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+        $pe.SetAttribute('globbing', "$supportsWildcards".ToLower())
         $null = New-Element $pe 'maml:name' $p.Name
         Add-Paragraphs (New-Element $pe 'maml:description') (ConvertTo-Paragraphs $parameterDocs["-$($p.Name)"])
+        $helpType = Get-HelpType $p.ParameterType
         if ($p.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
-            $value = New-Element $pe 'command:parameterValue' $p.ParameterType.Name
+            $value = New-Element $pe 'command:parameterValue' $helpType.Name
             $value.SetAttribute('required', 'true')
         }
         $type = New-Element $pe 'dev:type'
-        $null = New-Element $type 'maml:name' $p.ParameterType.FullName
-        $null = New-Element $pe 'dev:defaultValue' (Get-ParameterDefault $command.ImplementingType $p.Name)
+        $null = New-Element $type 'maml:name' $helpType.FullName
+        $null = New-Element $pe 'dev:defaultValue' (Get-ParameterDefault $p)
     }
 
     foreach ($pair in @(@('INPUTS', 'command:inputTypes', 'command:inputType'), @('OUTPUTS', 'command:returnValues', 'command:returnValue'))) {

@@ -54,18 +54,22 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
 
     /// <summary>With -Simulator: connect as the simulator's user (default) or as its project group.</summary>
     [Parameter(ParameterSetName = SimulatorSet)]
+    [PSDefaultValue(Value = ScopeKind.User)]
     public ScopeKind Scope { get; set; } = ScopeKind.User;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Help = "With -Simulator, the simulator's host; otherwise " + ServerVariable + ", or " + ConnectionOptions.DefaultServer + " when that is not set")]
     public string Server { get; set; } = ConnectionOptions.DefaultServer;
 
     [Parameter]
     [ValidateRange(1, 65535)]
+    [PSDefaultValue(Help = "With -Simulator, the simulator's port; otherwise " + PortVariable + ", or 25002 when that is not set")]
     public int Port { get; set; } = ConnectionOptions.DefaultPort;
 
     [Parameter]
     [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
+    [PSDefaultValue(Help = "A new random 32-hex id per session")]
     public string ClientId { get; set; } = ConnectionOptions.NewClientId();
 
     /// <summary>TLS, checked against the system's trust store and the host name.</summary>
@@ -84,17 +88,21 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
 
     [Parameter]
     [ValidateRange(5, 3600)]
+    [PSDefaultValue(Value = 60)]
     public int KeepAliveSec { get; set; } = 60;
 
     [Parameter]
+    [PSDefaultValue(Value = TokenMethod.Sha256)]
     public TokenMethod Method { get; set; } = TokenMethod.Sha256;
 
     /// <summary>Validity of the token signed for each connect.</summary>
     [Parameter]
+    [PSDefaultValue(Help = "12 hours")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
     [Parameter]
     [ValidateRange(1, 300)]
+    [PSDefaultValue(Value = 10)]
     public int ConnectTimeoutSec { get; set; } = 10;
 
     /// <summary>A lost link closes the session instead of reconnecting.</summary>

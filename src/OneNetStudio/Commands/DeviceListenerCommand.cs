@@ -22,9 +22,11 @@ public abstract class DeviceListenerCommand : OneNetCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Value = new[] { OneNetStudio.MessageType.Lifecycle, OneNetStudio.MessageType.Property, OneNetStudio.MessageType.Event })]
     public MessageType[] MessageType { get; set; } = [OneNetStudio.MessageType.Lifecycle, OneNetStudio.MessageType.Property, OneNetStudio.MessageType.Event];
 
     [Parameter]
+    [PSDefaultValue(Help = "The current session")]
     public OneNetSession? Session { get; set; }
 
     /// <summary>The valid devices from every pipeline item, each once.</summary>

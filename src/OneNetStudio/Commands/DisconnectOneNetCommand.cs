@@ -8,6 +8,7 @@ public sealed class DisconnectOneNetCommand : OneNetCmdlet
 {
     /// <summary>The session to close; by default the current session.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
+    [PSDefaultValue(Help = "The current session")]
     public OneNetSession? Session { get; set; }
 
     [Parameter]

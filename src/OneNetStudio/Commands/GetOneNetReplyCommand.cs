@@ -22,9 +22,11 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
 
     [Parameter]
     [ValidateRange(0.001, 3600.0)]
+    [PSDefaultValue(Help = "No limit: each set ends with its reply or its own timeout")]
     public double TimeoutSec { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Help = "The current session")]
     public OneNetSession? Session { get; set; }
 
     protected override void ProcessRecord()

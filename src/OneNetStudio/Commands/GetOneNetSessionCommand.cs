@@ -8,6 +8,7 @@ public sealed class GetOneNetSessionCommand : OneNetCmdlet
 {
     /// <summary>Only the sessions with these ids.</summary>
     [Parameter(Position = 0)]
+    [PSDefaultValue(Help = "Every session of the runspace")]
     public int[]? Id { get; set; }
 
     protected override void EndProcessing()

@@ -23,11 +23,13 @@ public sealed class NewOneNetTokenCommand : OneNetCmdlet
     public SecureString AccessKey { get; set; } = null!;
 
     [Parameter]
+    [PSDefaultValue(Value = TokenMethod.Sha256)]
     public TokenMethod Method { get; set; } = TokenMethod.Sha256;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(TokenVersionCompleter))]
+    [PSDefaultValue(Value = TokenVersion.Application)]
     public string Version { get; set; } = TokenVersion.Application;
 
     /// <summary>When the token expires: a date, or Unix seconds.</summary>
@@ -36,6 +38,7 @@ public sealed class NewOneNetTokenCommand : OneNetCmdlet
     public DateTimeOffset ExpiresAt { get; set; }
 
     [Parameter(ParameterSetName = LifetimeSet)]
+    [PSDefaultValue(Help = "1 hour")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
 
     protected override void ProcessRecord()

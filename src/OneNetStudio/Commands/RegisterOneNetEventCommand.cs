@@ -14,6 +14,7 @@ public sealed class RegisterOneNetEventCommand : DeviceListenerCommand
     /// <summary>The name of the events; a new GUID when not given.</summary>
     [Parameter(Position = 2)]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Help = "A new GUID")]
     public string? SourceIdentifier { get; set; }
 
     /// <summary>Run for every event, with $Event set; the job that runs it is returned.</summary>

@@ -8,5 +8,9 @@ namespace OneNetStudio.Commands;
 public sealed class SetOneNetDesiredPropertyCommand : SetPropertyCommandBase
 {
     protected override SetKind Kind => SetKind.Desired;
-    protected override double DefaultTimeoutSec => 3;
+
+    [Parameter]
+    [ValidateRange(0.001, 3600.0)]
+    [PSDefaultValue(Value = 3.0)]
+    public override double TimeoutSec { get; set; } = 3;
 }

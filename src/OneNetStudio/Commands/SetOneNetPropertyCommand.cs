@@ -7,5 +7,9 @@ namespace OneNetStudio.Commands;
 public sealed class SetOneNetPropertyCommand : SetPropertyCommandBase
 {
     protected override SetKind Kind => SetKind.Property;
-    protected override double DefaultTimeoutSec => 10;
+
+    [Parameter]
+    [ValidateRange(0.001, 3600.0)]
+    [PSDefaultValue(Value = 10.0)]
+    public override double TimeoutSec { get; set; } = 10;
 }

@@ -20,7 +20,6 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private readonly BlockingCollection<(Task<OneNetSetReply> Reply, bool Write)> _completed = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastProgress;
-    private double? _timeoutSec;
     private int _inFlight;   // every set this command has going, -NoWait ones too: what -ThrottleLimit bounds
     private int _awaited;    // those whose replies this command writes
     private int _sent;
@@ -40,30 +39,27 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     [AllowEmptyCollection]
     public IDictionary Property { get; set; } = null!;
 
-    [Parameter]
-    [ValidateRange(0.001, 3600.0)]
-    public double TimeoutSec
-    {
-        get => _timeoutSec ?? DefaultTimeoutSec;
-        set => _timeoutSec = value;
-    }
+    /// <summary>How long each set waits for its reply; each cmdlet declares the parameter with its own default.</summary>
+    public abstract double TimeoutSec { get; set; }
 
     [Parameter]
     [ValidateRange(1, 10_000)]
+    [PSDefaultValue(Value = 100)]
     public int ThrottleLimit { get; set; } = 100;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Help = "A new random 32-hex id per set")]
     public string? RequestId { get; set; }
 
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Help = "The current session")]
     public OneNetSession? Session { get; set; }
 
     protected abstract SetKind Kind { get; }
-    protected abstract double DefaultTimeoutSec { get; }
 
     protected override void ProcessRecord()
     {

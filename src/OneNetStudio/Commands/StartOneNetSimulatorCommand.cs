@@ -12,53 +12,65 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
     /// <summary>Loopback port; 0 (the default) picks a free one.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
+    [PSDefaultValue(Value = 0)]
     public int Port { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Value = new[] { "SimProduct01" })]
     public string[] ProductId { get; set; } = ["SimProduct01"];
 
     /// <summary>Devices per product.</summary>
     [Parameter]
     [ValidateRange(0, 100_000)]
+    [PSDefaultValue(Value = 5)]
     public int DeviceCount { get; set; } = 5;
 
-    /// <summary>How many devices of each product belong to the project group (default: the first half).</summary>
+    /// <summary>How many devices of each product belong to the project group; -1 stands for the default.</summary>
     [Parameter]
     [ValidateRange(0, 100_000)]
+    [PSDefaultValue(Help = "Half of -DeviceCount, rounded up")]
     public int GroupDeviceCount { get; set; } = -1;
 
     [Parameter]
     [ValidateRange(10, 86_400_000)]
+    [PSDefaultValue(Value = 1000)]
     public int ReportIntervalMs { get; set; } = 1000;
 
     [Parameter]
     [ValidateRange(0.0, 1.0)]
+    [PSDefaultValue(Value = 0.05)]
     public double EventProbability { get; set; } = 0.05;
 
     [Parameter]
     [ValidateRange(0, 60_000)]
+    [PSDefaultValue(Value = 10)]
     public int ReplyDelayMs { get; set; } = 10;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Value = "100001")]
     public string UserId { get; set; } = "100001";
 
     /// <summary>The user's access key; random when not given.</summary>
     [Parameter]
     [AccessKeyTransformation]
+    [PSDefaultValue(Help = "A random key")]
     public SecureString? AccessKey { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Value = "SimProject")]
     public string ProjectId { get; set; } = "SimProject";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Value = "SimGroup01")]
     public string GroupId { get; set; } = "SimGroup01";
 
     [Parameter]
     [AccessKeyTransformation]
+    [PSDefaultValue(Help = "A random key")]
     public SecureString? GroupKey { get; set; }
 
     /// <summary>Never answer property sets (the application then times out).</summary>
@@ -71,6 +83,7 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
 
     /// <summary>Seed for values and events, for repeatable runs.</summary>
     [Parameter]
+    [PSDefaultValue(Help = "A new random seed for every simulator")]
     public int? Seed { get; set; }
 
     protected override void EndProcessing()

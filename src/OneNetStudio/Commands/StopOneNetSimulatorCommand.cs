@@ -8,6 +8,7 @@ public sealed class StopOneNetSimulatorCommand : OneNetCmdlet
 {
     /// <summary>The simulator to stop; by default every simulator started in this runspace.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
+    [PSDefaultValue(Help = "Every simulator of the runspace")]
     public OneNetSimulator[]? Simulator { get; set; }
 
     protected override void ProcessRecord()

@@ -17,11 +17,13 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
     /// <summary>Stop after this many messages.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [PSDefaultValue(Help = "No limit")]
     public int Count { get; set; }
 
     /// <summary>Stop after this many seconds.</summary>
     [Parameter]
     [ValidateRange(0.001, 31_536_000.0)]
+    [PSDefaultValue(Help = "No limit")]
     public double TimeoutSec { get; set; }
 
     /// <summary>One OneNetPropertyValue row per reported property instead of the property message.</summary>
@@ -31,11 +33,13 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
     /// <summary>Messages held for a slow pipeline; when they are all waiting, the session holds back the broker.</summary>
     [Parameter]
     [ValidateRange(1, 10_000_000)]
+    [PSDefaultValue(Value = 10_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>How long a full queue may hold back the session per message before dropping it; 0 drops at once.</summary>
     [Parameter]
     [ValidateRange(0.0, 60.0)]
+    [PSDefaultValue(Value = 2.0)]
     public double BackpressureSec { get; set; } = WatchQueue.DefaultMaxBackpressure.TotalSeconds;
 
     protected override void EndProcessing()

@@ -11,6 +11,9 @@
          with the same window, against a responder that answers at once.
       3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
       4. the simulator: how many devices reporting every second it sustains, and its memory.
+      5. recovery: a session with the default reconnect policy watching through one fault every -RecoveryPeriodSec,
+         rotating (mosquitto killed and back after 3 s, stopped and back after 15 s, frozen 25 s, links stalled 20 s):
+         how soon after the broker is back the watch receives again, and the share of broker-up time it received.
     Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out).
     Medians throughout.
 #>
@@ -23,7 +26,9 @@ param(
     [int] $Rounds = 3,
     [string] $SimulatorSizes = '5000,10000,20000,40000',
     [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results'),
-    # Sections to leave out while iterating: Watch, Sets, Startup, Simulator
+    [int] $RecoveryPeriodSec = 60,
+    [int] $RecoveryCycles = 1,
+    # Sections to leave out while iterating: Watch, Sets, Startup, Simulator, Recovery
     [string[]] $Skip = @()
 )
 $ErrorActionPreference = 'Stop'
@@ -194,6 +199,11 @@ try {
         $capacity = & $BenchExe sim-capacity --devices $SimulatorSizes --seconds 5 | ConvertFrom-Json
         $results.simulator = $capacity
     }
+    if ('Recovery' -notin $Skip) {
+    Write-Host "5. recovery: one fault every $RecoveryPeriodSec s, $RecoveryCycles cycle(s) of four" -ForegroundColor Cyan
+        $exe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $results.recovery = & $BenchExe recovery --mosquitto $exe --period $RecoveryPeriodSec --cycles $RecoveryCycles | ConvertFrom-Json
+    }
     
 }
 finally {
@@ -220,9 +230,15 @@ Write-Host "`nSimulator (devices reporting every second)" -ForegroundColor Green
 $results.simulator | Format-Table devices, receivedPerSecond, dropped, workingSetMB, sustained -AutoSize | Out-Host
 }
 
+if ($results.Contains('recovery')) {
+Write-Host ("`nRecovery (one fault every {0} s; receiving {1:P1} of the time the broker was up; {2} reconnects)" -f `
+    $results.recovery.periodSec, $results.recovery.receivingWhileUp, $results.recovery.reconnects) -ForegroundColor Green
+$results.recovery.faults | Format-Table fault, @{ n = 'receiving again after (s)'; e = { $_.recoverySec } } -AutoSize | Out-Host
+}
+
 $null = New-Item -ItemType Directory -Path $ResultsPath -Force
 # A run with sections skipped is named after what it ran, so it never replaces the day's full run.
-$ran = @('Watch', 'Sets', 'Startup', 'Simulator') | Where-Object { $_ -notin $Skip }
+$ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Recovery') | Where-Object { $_ -notin $Skip }
 $suffix = if ($Skip.Count -gt 0 -and $Skip[0]) { '-only-' + ($ran -join '-').ToLowerInvariant() } else { '' }
 $file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd'), $suffix)
 $results | ConvertTo-Json -Depth 5 | Set-Content $file

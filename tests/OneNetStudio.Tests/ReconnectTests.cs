@@ -213,6 +213,24 @@ public class ReconnectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStalledLink_DeliversWhatWasHeldOnceItFlowsAgain_WithoutAReconnect()
+    {
+        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        var connection = await ConnectAsync(port: proxy.Port);
+        var changes = Record(connection);
+        using var queue = new WatchQueue(100);
+        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+
+        proxy.Fault = LinkFault.Stall;
+        await _simulator.EmitPropertyReportsAsync(1, _simulator.Fleet.ProductIds.First(), "device0001");
+        Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(300), CancellationToken.None), "a stalled link delivered");
+        proxy.Fault = LinkFault.None;
+        Assert.True(queue.TryTake(out var held, TimeSpan.FromSeconds(5), CancellationToken.None), "the held report never came");
+        Assert.IsType<OneNetPropertyMessage>(held);
+        Assert.Empty(changes);
+    }
+
+    [Fact]
     public async Task HalfOpenLink_IsFoundByTheWatchdog_EvenWhileTheAppKeepsPublishing()
     {
         await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);

@@ -156,6 +156,10 @@ public sealed class LinkFaultProxy : IAsyncDisposable
                 while ((digit & 0x80) != 0 && headerLength < header.Length);
                 var body = new byte[remaining];
                 await reader.ReadExactlyAsync(body, _lifetime.Token).ConfigureAwait(false);
+                while (_fault == LinkFault.Stall)
+                {
+                    await Task.Delay(20, _lifetime.Token).ConfigureAwait(false);
+                }
                 var fault = _fault;
                 if (fault == LinkFault.Blackhole)
                 {

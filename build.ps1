@@ -12,14 +12,21 @@
            MQTTnet, printed as ratios and written to bench/results/<date>.json. Not part of Test.
     Package  Build, then packs out/OneNetStudio into out/package/OneNetStudio.<version>.nupkg with PSResourceGet,
            ready for Install-PSResource from a local or remote repository.
+    Install  Package, then tools/Install.ps1: installs the module for the current user with Install-PSResource
+           (-Scope CurrentUser, over an earlier install of the same version), so Import-Module OneNetStudio works from
+           any folder in any pwsh 7.4+; installs PowerShell as a .NET global tool (~/.dotnet/tools/pwsh) unless one
+           is there, for cron and systemd, which cannot run the repository's local tool; checks that pwsh in cron's
+           environment and prints the exact command to schedule.
     Clean  Removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Install
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Install', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -133,6 +140,11 @@ function Invoke-Bench {
 function Invoke-Package {
     Invoke-Build
     Invoke-FreshPwsh (Join-Path $root 'tools/Package.ps1') @('-ModulePath', $moduleOut, '-OutputPath', (Join-Path $root 'out/package'))
+}
+
+function Invoke-Install {
+    Invoke-Package
+    Invoke-FreshPwsh (Join-Path $root 'tools/Install.ps1') @('-PackagePath', (Join-Path $root 'out/package'))
 }
 
 function Invoke-Clean {

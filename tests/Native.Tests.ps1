@@ -182,49 +182,6 @@ Describe 'Configuration without secrets in scripts' {
     }
 }
 
-Describe 'Scheduled scripts (pwsh -File)' {
-    BeforeAll {
-        $script:scriptDir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-cron-$([guid]::NewGuid().ToString('N'))")).FullName
-        # The documented example from about_OneNetStudio, reading its identity from the environment.
-        $script:job = Join-Path $scriptDir 'set-setpoints.ps1'
-        Set-Content $job @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$modulePath'
-Connect-OneNet | Out-Null
-Import-Csv (Join-Path `$PSScriptRoot 'setpoints.csv') |
-    Select-Object ProductId, DeviceName, @{ n = 'Property'; e = { @{ temperature = [double]`$_.Temperature } } } |
-    Set-OneNetProperty | Out-Null
-Disconnect-OneNet
-'all set'
-"@
-        $env:ONENET_USER_ID = $sim.UserId
-        $env:ONENET_ACCESS_KEY = [Net.NetworkCredential]::new('', $sim.AccessKey).Password
-        $env:ONENET_SERVER = $sim.Host
-        $env:ONENET_PORT = $sim.Port
-    }
-    AfterAll {
-        'ONENET_USER_ID', 'ONENET_ACCESS_KEY', 'ONENET_SERVER', 'ONENET_PORT' | ForEach-Object { Remove-Item "env:$_" -ErrorAction Ignore }
-        Remove-Item $scriptDir -Recurse -Force -ErrorAction Ignore
-    }
-
-    It 'exits 0 when every set succeeds' {
-        "ProductId,DeviceName,Temperature`n$product,device0001,21.5`n$product,device0002,22.5" | Set-Content (Join-Path $scriptDir 'setpoints.csv')
-        $run = Invoke-FreshPwsh @('-NoProfile', '-NonInteractive', '-File', $job)
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'all set'
-        $sim.GetDevice($product, 'device0002').Properties.temperature | Should -Be 22.5
-    }
-
-    It 'exits non-zero on a failed set, naming it' {
-        "ProductId,DeviceName,Temperature`n$product,device0001,21.5`n$product,nosuchdevice,22.5`n$product,device0003,23.5" | Set-Content (Join-Path $scriptDir 'setpoints.csv')
-        $run = Invoke-FreshPwsh @('-NoProfile', '-NonInteractive', '-File', $job)
-        $run.ExitCode | Should -Not -Be 0
-        $run.Output | Should -Match 'nosuchdevice'
-        $run.Output | Should -Match 'deviceNotFound'
-        $run.Output | Should -Not -Match 'all set'
-    }
-}
-
 Describe 'Formatting' {
     It '<Type> has a fixed-width table view' -ForEach @(
         @{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSimulatedDevice' },

@@ -12,6 +12,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module Microsoft.PowerShell.PSResourceGet
+# Publish-PSResource's NuGet keeps its user settings in the ApplicationData folder (~/.config on Linux). On an account
+# that has no such folder yet, .NET reports it as '' and NuGet writes NuGet/NuGet.Config into the current directory,
+# the repository; creating the folder sends it where it belongs.
+$null = [Environment]::GetFolderPath([Environment+SpecialFolder]::ApplicationData, [Environment+SpecialFolderOption]::Create)
 $null = New-Item -ItemType Directory -Path $OutputPath -Force
 Get-ChildItem $OutputPath -Filter 'OneNetStudio.*.nupkg' | Remove-Item -Force
 $repository = "OneNetStudioBuild-$([guid]::NewGuid().ToString('N').Substring(0, 8))"

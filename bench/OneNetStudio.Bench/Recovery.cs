@@ -28,17 +28,22 @@ internal static class Recovery
         var period = TimeSpan.FromSeconds(args.Int("period", 60));
         var cycles = args.Int("cycles", 1);
         var rate = args.Int("rate", 50);
+        // --policy before: the reconnect policy this replaced (1 s doubling to 60 s, reset after a minute up), for comparison.
+        var before = args.Get("policy", "default") == "before";
         var clock = Stopwatch.StartNew();
         await using var broker = await MosquittoProcess.StartAsync(args.Get("mosquitto", "/usr/sbin/mosquitto"));
         await using var proxy = LinkFaultProxy.Start("127.0.0.1", broker.Port);
         var received = new ReceiveLog(clock);
-        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser("bench"),
-            AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
-            Server = "127.0.0.1",
-            Port = proxy.Port,
-        }, CancellationToken.None);
+        var scope = OneNetScope.ForUser("bench");
+        var key = AccessKey.FromBase64(Convert.ToBase64String(new byte[32]));
+        var options = before
+            ? new ConnectionOptions
+            {
+                Scope = scope, AccessKey = key, Server = "127.0.0.1", Port = proxy.Port,
+                ReconnectInitialDelay = TimeSpan.FromSeconds(1), ReconnectFastCeiling = TimeSpan.FromSeconds(60), StablePeriod = TimeSpan.FromSeconds(60),
+            }
+            : new ConnectionOptions { Scope = scope, AccessKey = key, Server = "127.0.0.1", Port = proxy.Port };
+        await using var connection = await OneNetConnection.ConnectAsync(options, CancellationToken.None);
         await connection.SubscribeAsync(received, [Topic], CancellationToken.None);
         using var stop = new CancellationTokenSource();
         var device = Task.Run(() => PublishAsync(broker.Port, rate, stop.Token));
@@ -88,6 +93,7 @@ internal static class Recovery
         }
         Console.WriteLine(JsonSerializer.Serialize(new
         {
+            policy = before ? "before" : "default",
             periodSec = period.TotalSeconds,
             rate,
             faults = recoveries,

@@ -55,7 +55,18 @@ function Invoke-FreshPwsh {
     Invoke-Native dotnet (@('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList)
 }
 
-function Invoke-Build {
+# The version lives in Directory.Build.props (the assemblies); the manifest must say the same.
+function Assert-OneVersion {
+    $props = [xml](Get-Content (Join-Path $root 'Directory.Build.props') -Raw)
+    $version = "$($props.Project.PropertyGroup.Version)".Trim()
+    $manifestVersion = (Import-PowerShellDataFile (Join-Path $root 'OneNetStudio.psd1')).ModuleVersion
+    if ($version -ne $manifestVersion) {
+        throw "OneNetStudio.psd1 says ModuleVersion $manifestVersion but Directory.Build.props says Version ${version}: make them one."
+    }
+}
+
+function Invoke-BuildTask {
+    Assert-OneVersion
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/OneNetStudio/OneNetStudio.csproj'), '-c', $Configuration, '-o', $publishDir, '--nologo', '-v', 'q')
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleOut
@@ -115,21 +126,21 @@ function Install-TestTools {
     }
 }
 
-function Invoke-Test {
-    Invoke-Build
+function Invoke-TestTask {
+    Invoke-BuildTask
     Install-TestTools
     Invoke-Native dotnet @('test', (Join-Path $root 'tests/OneNetStudio.Tests/OneNetStudio.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '--logger', 'console;verbosity=minimal')
     $pester = Get-PesterManifest
     Invoke-FreshPwsh (Join-Path $root 'tests/Invoke-PesterTests.ps1') @('-PesterManifest', $pester, '-ModulePath', $moduleOut)
 }
 
-function Invoke-Demo {
-    Invoke-Build
+function Invoke-DemoTask {
+    Invoke-BuildTask
     Invoke-FreshPwsh (Join-Path $root 'tools/Demo.ps1') @('-ModulePath', $moduleOut)
 }
 
-function Invoke-Bench {
-    Invoke-Build
+function Invoke-BenchTask {
+    Invoke-BuildTask
     Install-TestTools
     Invoke-Native dotnet @('build', (Join-Path $root 'bench/OneNetStudio.Bench/OneNetStudio.Bench.csproj'), '-c', 'Release', '--nologo', '-v', 'q')
     $exe = Join-Path $root 'bench/OneNetStudio.Bench/bin/Release/net10.0/OneNetStudio.Bench'
@@ -137,17 +148,17 @@ function Invoke-Bench {
     Invoke-FreshPwsh (Join-Path $root 'tools/Bench.ps1') (@('-ModulePath', $moduleOut, '-BenchExe', $exe) + @($BenchArguments -split '\s+' | Where-Object { $_ }))
 }
 
-function Invoke-Package {
-    Invoke-Build
+function Invoke-PackageTask {
+    Invoke-BuildTask
     Invoke-FreshPwsh (Join-Path $root 'tools/Package.ps1') @('-ModulePath', $moduleOut, '-OutputPath', (Join-Path $root 'out/package'))
 }
 
-function Invoke-Install {
-    Invoke-Package
+function Invoke-InstallTask {
+    Invoke-PackageTask
     Invoke-FreshPwsh (Join-Path $root 'tools/Install.ps1') @('-PackagePath', (Join-Path $root 'out/package'))
 }
 
-function Invoke-Clean {
+function Invoke-CleanTask {
     Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
     if (Test-Path (Join-Path $root 'out')) { Remove-Item (Join-Path $root 'out') -Recurse -Force }
 }
@@ -156,7 +167,7 @@ Push-Location $root
 try {
     foreach ($t in $Task) {
         Write-Host "=== $t ===" -ForegroundColor Cyan
-        & "Invoke-$t"
+        & "Invoke-$($t)Task"   # not Invoke-Build: that name belongs to the well-known build module
     }
 }
 finally {

@@ -22,6 +22,42 @@ Describe 'The module' {
         $command.OutputType | Should -Not -BeNullOrEmpty
     }
 
+    It 'lets a script name every type that a parameter, an output type or an output''s property exposes' {
+        # Types of the module's own load context (Core, Simulator) do not resolve from a script: everything a user can
+        # meet must live in OneNetStudio.Model or the cmdlet assembly.
+        $seen = @{}
+        $unresolved = [System.Collections.Generic.List[string]]::new()
+        function Test-Type([type] $Type, [string] $From, [int] $Depth) {
+            if (-not $Type) { return }
+            if ($Type.IsArray -or $Type.IsByRef) { Test-Type $Type.GetElementType() $From $Depth; return }
+            if ($Type.IsGenericType) {
+                foreach ($argument in $Type.GetGenericArguments()) { Test-Type $argument $From $Depth }
+                $Type = $Type.GetGenericTypeDefinition()
+            }
+            if ($seen.ContainsKey($Type.FullName)) { return }
+            $seen[$Type.FullName] = $true
+            if (-not ($Type.FullName -as [type])) { $unresolved.Add("$($Type.FullName) (from $From)") }
+            if ($Depth -lt 2 -and $Type.Assembly.GetName().Name -like 'OneNetStudio*') {
+                foreach ($property in $Type.GetProperties()) { Test-Type $property.PropertyType "$($Type.Name).$($property.Name)" ($Depth + 1) }
+            }
+        }
+        foreach ($command in Get-Command -Module OneNetStudio) {
+            foreach ($parameter in $command.Parameters.Values) { Test-Type $parameter.ParameterType "$($command.Name) -$($parameter.Name)" 0 }
+            foreach ($output in $command.OutputType) { Test-Type $output.Type "$($command.Name) output" 0 }
+        }
+        $seen.Count | Should -BeGreaterThan 20
+        $unresolved | Should -BeNullOrEmpty
+        $session = Connect-OneNet -Simulator $sim
+        try { $session.State -eq [OneNetStudio.ConnectionState]::Connected | Should -BeTrue }
+        finally { $session | Disconnect-OneNet }
+    }
+
+    It 'carries one version: the manifest''s is the assemblies'' (from Directory.Build.props)' {
+        $module = Get-Module OneNetStudio
+        $assembly = [OneNetStudio.OneNetSession].Assembly.GetName().Version
+        [version]::new($assembly.Major, $assembly.Minor, $assembly.Build) | Should -Be $module.Version
+    }
+
     It 'ships no System.Text.Json.dll of its own' {
         Get-ChildItem $env:ONENET_TEST_MODULE -Recurse -Filter System.Text.Json.dll | Should -BeNullOrEmpty
     }

@@ -1,4 +1,4 @@
-namespace OneNetStudio.Core.Connection;
+namespace OneNetStudio;
 
 /// <summary>Which identity an application connects as (product.md 2.1).</summary>
 public enum ScopeKind

@@ -1,4 +1,4 @@
-namespace OneNetStudio.Core.Security;
+namespace OneNetStudio;
 
 /// <summary>The HMAC algorithm a OneNET token is signed with; the token spells it in lower case.</summary>
 public enum TokenMethod

@@ -1,6 +1,6 @@
-namespace OneNetStudio.Simulator;
+namespace OneNetStudio;
 
-/// <summary>The simulator's counters at one moment.</summary>
+/// <summary>The simulator's counters at one moment (in the public model, so scripts can name the type).</summary>
 public sealed class SimulatorCountersSnapshot
 {
     public long Connections { get; init; }

@@ -11,7 +11,7 @@ namespace OneNetStudio.Core.Watching;
 /// is held back (the broker keeps the messages) for up to <see cref="MaxBackpressure"/> per message; only a consumer
 /// slower than that loses messages, which are counted so the cmdlet can say so. Memory stays bounded either way.
 /// </summary>
-public sealed class WatchQueue : IMessageListener, IDisposable
+public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
 {
     public static readonly TimeSpan DefaultMaxBackpressure = TimeSpan.FromSeconds(2);
 
@@ -81,9 +81,8 @@ public sealed class WatchQueue : IMessageListener, IDisposable
     /// </summary>
     public bool TryTake(out object? item, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_items.Reader.TryRead(out item))
+        if (TryRead(out item))
         {
-            Volatile.Write(ref _lastTake, _clock.GetTimestamp());
             return true;
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -99,13 +98,20 @@ public sealed class WatchQueue : IMessageListener, IDisposable
             return false;
         }
         _pendingWait = null;
-        if (_items.Reader.TryRead(out item))
-        {
-            Volatile.Write(ref _lastTake, _clock.GetTimestamp());
-            return true;
-        }
-        return false;
+        return TryRead(out item);
     }
+
+    public bool TryRead(out object? item)
+    {
+        if (!_items.Reader.TryRead(out item))
+        {
+            return false;
+        }
+        Volatile.Write(ref _lastTake, _clock.GetTimestamp());
+        return true;
+    }
+
+    public ValueTask<bool> WaitToReadAsync() => _items.Reader.WaitToReadAsync();
 
     public void Dispose() => Complete();
 

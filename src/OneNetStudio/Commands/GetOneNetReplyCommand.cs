@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using OneNetStudio.Pipeline;
 
 namespace OneNetStudio.Commands;
 
@@ -59,34 +59,23 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
         {
             return;
         }
-        using var finished = new BlockingCollection<int>();
+        var pump = Pump;
         for (var i = 0; i < _waiting.Count; i++)
         {
-            var index = i;
-            _waiting[i].Outcome.ContinueWith(_ => TryAdd(finished, index), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var index = i; // posted once its set finishes; dropped if the command has ended by then
+            _waiting[i].Outcome.ContinueWith(_ => pump.PostItem(index), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         var clock = Stopwatch.StartNew();
         var done = new bool[_waiting.Count];
-        for (var left = _waiting.Count; left > 0; left--)
+        var left = _waiting.Count;
+        while (left > 0)
         {
-            var wait = TimeoutSec > 0 ? Math.Max(0, (int)(TimeoutSec * 1000 - clock.ElapsedMilliseconds)) : Timeout.Infinite;
-            int index;
-            try
+            var wait = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) - clock.Elapsed : Timeout.InfiniteTimeSpan;
+            if ((TimeoutSec > 0 && wait <= TimeSpan.Zero) || Drain(item => WriteFinished((int)item, done), wait) != DrainResult.Item)
             {
-                if (!finished.TryTake(out index, wait, StopToken))
-                {
-                    break;
-                }
+                break;
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            done[index] = true;
-            if (_waiting[index].Outcome.IsCompletedSuccessfully)
-            {
-                ReplyOutput.Write(this, _waiting[index].Outcome.Result);
-            }
+            left--;
         }
         for (var i = 0; i < _waiting.Count; i++)
         {
@@ -102,15 +91,12 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
         }
     }
 
-    // The collection is disposed when the cmdlet ends; sets that finish after that have nobody left to tell.
-    private static void TryAdd(BlockingCollection<int> finished, int index)
+    private void WriteFinished(int index, bool[] done)
     {
-        try
+        done[index] = true;
+        if (_waiting[index].Outcome.IsCompletedSuccessfully)
         {
-            finished.Add(index);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
-        {
+            ReplyOutput.Write(this, _waiting[index].Outcome.Result);
         }
     }
 }

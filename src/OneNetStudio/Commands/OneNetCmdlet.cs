@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Watching;
+using OneNetStudio.Pipeline;
 using OneNetStudio.State;
 
 namespace OneNetStudio.Commands;
@@ -11,12 +13,33 @@ namespace OneNetStudio.Commands;
 public abstract class OneNetCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private PipelinePump? _pump;
 
     protected CancellationToken StopToken => _stopping.Token;
 
     internal static RunspaceState State => RunspaceState.Current;
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    /// <summary>The command's one bridge from background work to the pipeline thread (see <see cref="PipelinePump"/>).</summary>
+    internal PipelinePump Pump => _pump ??= new PipelinePump();
+
+    /// <summary>Gives the pump a bounded source of items (a watch's queue); call before the first use of <see cref="Pump"/>.</summary>
+    internal void UsePump(IItemSource source)
+    {
+        if (_pump is not null)
+        {
+            throw new InvalidOperationException("The pump is already in use.");
+        }
+        _pump = new PipelinePump(source);
+    }
+
+    /// <summary>Writes what background work posted and hands the next item to <paramref name="onItem"/>; Ctrl+C ends it.</summary>
+    internal DrainResult Drain(Action<object> onItem, TimeSpan wait) => Pump.Drain(this, onItem, wait, StopToken);
+
+    protected override void StopProcessing()
+    {
+        _stopping.Cancel();
+        _pump?.Complete();
+    }
 
     /// <summary>Waits for <paramref name="task"/>; Ctrl+C ends the wait as a stopped pipeline.</summary>
     protected T Await<T>(Task<T> task)
@@ -68,6 +91,7 @@ public abstract class OneNetCmdlet : PSCmdlet, IDisposable
     {
         if (disposing)
         {
+            _pump?.Complete();
             _stopping.Dispose();
         }
     }

@@ -1,9 +1,9 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
+using OneNetStudio.Pipeline;
 using OneNetStudio.Transforms;
 
 namespace OneNetStudio.Commands;
@@ -16,8 +16,6 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
 {
     private static readonly TimeSpan ProgressAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
-    // Not disposed: after -ErrorAction Stop, sets still in flight finish (into the reply book) and add here harmlessly.
-    private readonly BlockingCollection<(Task<OneNetSetReply> Reply, bool Write)> _completed = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastProgress;
     private int _inFlight;   // every set this command has going, -NoWait ones too: what -ThrottleLimit bounds
@@ -25,7 +23,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
-    private StateChangeRecorder? _stateChanges;
+    private Action<object>? _onSetFinished; // one delegate for the command, not one per set
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProductIdCompleter))]
@@ -97,15 +95,6 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _stateChanges?.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
     private string Activity => Kind == SetKind.Desired ? "Setting desired properties" : "Setting properties";
 
     private void Send(string deviceName)
@@ -129,7 +118,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         if (_session is null)
         {
             _session = ResolveSession(Session);
-            _stateChanges = new StateChangeRecorder(_session.Connection);
+            Pump.Follow(_session);
         }
         EnsureOpen(_session);
         var command = new SetCommand(Kind, ProductId, deviceName, requestId, payload);
@@ -148,60 +137,45 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         _sent++;
         _inFlight++;
         State.RememberDevices([(ProductId, deviceName)]);
-        var write = !NoWait;
-        if (write)
-        {
-            _awaited++;
-        }
-        else
+        if (NoWait)
         {
             WriteObject(sets.Placeholder(command));
         }
-        reply.ContinueWith((finished, state) => ((BlockingCollection<(Task<OneNetSetReply>, bool)>)state!).Add((finished, write)),
-            _completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        else
+        {
+            _awaited++;
+        }
+        // After the command ends the pump refuses the post: the reply is in the session's book all the same.
+        reply.ContinueWith(static (finished, pump) => ((PipelinePump)pump!).PostItem(finished),
+            Pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Writes every set that has finished; with <paramref name="block"/>, waits for at least one.</summary>
     private void WriteFinished(bool block)
     {
-        if (_stateChanges is not null)
+        var wait = block && _inFlight > 0 ? ProgressEvery : TimeSpan.Zero;
+        while (Drain(_onSetFinished ??= OnSetFinished, wait) == DrainResult.Item)
         {
-            StateChangeReport.WritePending(this, _session!, _stateChanges);
+            wait = TimeSpan.Zero; // at least one came: write the rest that is ready, then go on
         }
-        if (_inFlight == 0)
+        ReportProgress();
+    }
+
+    private void OnSetFinished(object item)
+    {
+        var finished = (Task<OneNetSetReply>)item;
+        _inFlight--;
+        if (NoWait)
+        {
+            return; // the reply goes to the book, for Get-OneNetReply
+        }
+        _awaited--;
+        if (finished.IsCanceled)
         {
             return;
         }
-        (Task<OneNetSetReply> Reply, bool Write) finished;
-        try
-        {
-            if (!_completed.TryTake(out finished, block ? (int)ProgressEvery.TotalMilliseconds : 0, StopToken))
-            {
-                ReportProgress();
-                return;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        do
-        {
-            _inFlight--;
-            if (!finished.Write)
-            {
-                continue; // -NoWait: the reply goes to the book, for Get-OneNetReply
-            }
-            _awaited--;
-            if (finished.Reply.IsCanceled)
-            {
-                continue;
-            }
-            _answered++;
-            ReplyOutput.Write(this, finished.Reply.Result);
-        }
-        while (_completed.TryTake(out finished));
-        ReportProgress();
+        _answered++;
+        ReplyOutput.Write(this, finished.Result);
     }
 
     private void ReportProgress()

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
+using OneNetStudio.Pipeline;
 
 namespace OneNetStudio.Commands;
 
@@ -10,9 +11,10 @@ namespace OneNetStudio.Commands;
 [OutputType(typeof(OneNetLifecycleMessage), typeof(OneNetPropertyMessage), typeof(OneNetEventMessage), typeof(OneNetSetReply), typeof(OneNetPropertyValue))]
 public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromSeconds(5);
     private long _reportedDrops;
+    private int _delivered;
+    private Action<object>? _onItem; // one delegate for the whole watch, not one per message
 
     /// <summary>Stop after this many messages.</summary>
     [Parameter]
@@ -51,7 +53,8 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         var session = ResolveSession(Session);
         var topics = Topics();
         using var queue = new WatchQueue(QueueCapacity, TimeSpan.FromSeconds(BackpressureSec));
-        using var stateChanges = new StateChangeRecorder(session.Connection);
+        UsePump(queue);
+        Pump.Follow(session);
         IReadOnlyList<string> subscribed = [];
         try
         {
@@ -64,7 +67,7 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
             }
             State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
             WriteVerbose($"Watching {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
-            Drain(queue, session, stateChanges);
+            Drain(queue, session);
         }
         catch (OneNetSessionClosedException ex)
         {
@@ -78,66 +81,56 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         }
     }
 
-    private void Drain(WatchQueue queue, OneNetSession session, StateChangeRecorder stateChanges)
+    private void Drain(WatchQueue queue, OneNetSession session)
     {
         var clock = Stopwatch.StartNew();
         var deadline = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
-        var delivered = 0;
         var lastDropWarning = TimeSpan.Zero;
-        while (Count == 0 || delivered < Count)
+        _delivered = 0;
+        while (Count == 0 || _delivered < Count)
         {
-            var wait = PollInterval;
+            var wait = DropWarningInterval;
             if (deadline is { } end)
             {
                 var remaining = end - clock.Elapsed;
                 if (remaining <= TimeSpan.Zero)
                 {
-                    WriteVerbose($"-TimeoutSec {TimeoutSec} reached after {delivered} message(s).");
+                    WriteVerbose($"-TimeoutSec {TimeoutSec} reached after {_delivered} message(s).");
                     return;
                 }
                 wait = remaining < wait ? remaining : wait;
             }
-            StateChangeReport.WritePending(this, session, stateChanges);
-            bool taken;
-            object? item;
-            try
+            if (Drain(_onItem ??= OnItem, wait) == DrainResult.Completed)
             {
-                taken = queue.TryTake(out item, wait, StopToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (!taken)
-            {
-                if (queue.IsCompleted)
+                if (session.LastError is { } lost)
                 {
-                    if (session.LastError is { } lost)
-                    {
-                        WriteError(new ErrorRecord(new IOException($"Session {session.Id} ({session.Endpoint}): {lost} The watch ends."),
-                            "OneNetConnectionLost", ErrorCategory.ConnectionError, session));
-                    }
-                    else
-                    {
-                        WriteVerbose("The session was closed; the watch ends.");
-                    }
-                    return;
+                    WriteError(new ErrorRecord(new IOException($"Session {session.Id} ({session.Endpoint}): {lost} The watch ends."),
+                        "OneNetConnectionLost", ErrorCategory.ConnectionError, session));
                 }
-            }
-            else if (item is OneNetMessage message)
-            {
-                delivered++;
-                Write(message);
-            }
-            else if (item is MalformedMessage malformed)
-            {
-                WriteError(new ErrorRecord(new InvalidDataException($"Cannot read the message on {malformed.Topic}: {malformed.Problem}."),
-                    "OneNetMalformedMessage", ErrorCategory.InvalidData, malformed));
+                else
+                {
+                    WriteVerbose("The session was closed; the watch ends.");
+                }
+                return;
             }
             if (clock.Elapsed - lastDropWarning >= DropWarningInterval && ReportDrops(queue, force: false))
             {
                 lastDropWarning = clock.Elapsed;
             }
+        }
+    }
+
+    private void OnItem(object item)
+    {
+        if (item is OneNetMessage message)
+        {
+            _delivered++;
+            Write(message);
+        }
+        else if (item is MalformedMessage malformed)
+        {
+            WriteError(new ErrorRecord(new InvalidDataException($"Cannot read the message on {malformed.Topic}: {malformed.Problem}."),
+                "OneNetMalformedMessage", ErrorCategory.InvalidData, malformed));
         }
     }
 

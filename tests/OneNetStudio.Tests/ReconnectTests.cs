@@ -213,6 +213,32 @@ public class ReconnectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listeners_HearOfALostLink_AndOfSubscriptionsTheBrokerNoLongerGrants()
+    {
+        var connection = await ConnectAsync();
+        var listener = new SignalRecorder();
+        var topic = _simulator.Fleet.Devices[0].PropertyTopic;
+        await connection.SubscribeAsync(listener, [topic], CancellationToken.None);
+
+        _simulator.RefuseAllSubscriptions = true;
+        await _simulator.DropAllConnectionsAsync();
+        await SimulatorAclTests.WaitFor(() => listener.Dropped.Contains(topic));
+        Assert.Contains(listener.LinkLost, reason => reason.Contains("lost"));
+        Assert.Equal(0, connection.SubscriptionCount);
+    }
+
+    private sealed class SignalRecorder : IMessageListener
+    {
+        public ConcurrentQueue<string> LinkLost { get; } = new();
+        public ConcurrentQueue<string> Dropped { get; } = new();
+
+        public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => default;
+        public void OnConnectionClosed() { }
+        public void OnLinkLost(string reason) => LinkLost.Enqueue(reason);
+        public void OnSubscriptionDropped(string topic) => Dropped.Enqueue(topic);
+    }
+
+    [Fact]
     public async Task AStalledLink_DeliversWhatWasHeldOnceItFlowsAgain_WithoutAReconnect()
     {
         await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);

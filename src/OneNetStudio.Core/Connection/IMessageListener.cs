@@ -14,4 +14,14 @@ public interface IMessageListener
 
     /// <summary>The connection was closed for good; no more messages will come.</summary>
     void OnConnectionClosed();
+
+    /// <summary>The link dropped and the connection is reconnecting; what was on the wire may be lost.</summary>
+    void OnLinkLost(string reason)
+    {
+    }
+
+    /// <summary>The broker refused <paramref name="topic"/> when it was restored after a reconnect: it will not come again.</summary>
+    void OnSubscriptionDropped(string topic)
+    {
+    }
 }

@@ -471,7 +471,10 @@ public sealed class OneNetConnection : IAsyncDisposable
             }
             Volatile.Write(ref _linkLostAt, Options.Clock.GetTimestamp());
             StateChanged?.Invoke(this, new ConnectionStateChange(ConnectionState.Reconnecting, lostAt, reason));
-            Volatile.Read(ref _sets)?.OnLinkLost(error);
+            foreach (var listener in _subscriptions.AllListeners)
+            {
+                listener.OnLinkLost(error);
+            }
         }
         finally
         {
@@ -542,8 +545,12 @@ public sealed class OneNetConnection : IAsyncDisposable
         // The platform no longer lets this session see those devices: forget them, so nobody waits on them.
         foreach (var topic in refused)
         {
+            var listeners = _subscriptions.ListenersOf(topic);
             _subscriptions.Drop(topic);
-            Volatile.Read(ref _sets)?.ForgetReplySubscription(topic);
+            foreach (var listener in listeners)
+            {
+                listener.OnSubscriptionDropped(topic);
+            }
         }
         return (topics.Count - refused.Count, refused.Count);
     }
@@ -712,7 +719,6 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     private void ReleaseListeners()
     {
-        Volatile.Read(ref _sets)?.OnConnectionClosed();
         foreach (var listener in _subscriptions.AllListeners)
         {
             listener.OnConnectionClosed();

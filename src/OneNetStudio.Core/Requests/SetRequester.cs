@@ -86,13 +86,13 @@ public sealed class SetRequester : IMessageListener
     }
 
     /// <summary>The broker refused to restore a reply subscription after a reconnect: ask again on the next set.</summary>
-    internal void ForgetReplySubscription(string topic) => _replySubscriptions.TryRemove(topic, out _);
+    public void OnSubscriptionDropped(string topic) => _replySubscriptions.TryRemove(topic, out _);
 
     /// <summary>
     /// The link dropped and the connection is reconnecting: sets already published fail at once (their request or
     /// reply may be lost, and QoS 1 publishes are not resent); sets not yet published wait for the reconnect.
     /// </summary>
-    internal void OnLinkLost(string reason) =>
+    public void OnLinkLost(string reason) =>
         _pending.FailAll("ConnectionLost", $"{reason} The set may or may not have reached the device.", onlyOnTheWire: true);
 
     public void OnConnectionClosed()

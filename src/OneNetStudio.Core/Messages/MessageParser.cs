@@ -41,13 +41,19 @@ public static class MessageParser
             }
             var productId = StringOr(root, "productId", null) ?? deviceTopic.ProductId;
             var deviceName = StringOr(root, "deviceName", null) ?? deviceTopic.DeviceName;
+            string problem;
             message = deviceTopic.Kind switch
             {
-                TopicKind.Lifecycle => ParseLifecycle(root, productId, deviceName, topic, receivedAt, json, out var problem) ?? Fail(problem),
-                TopicKind.Property => ParseProperty(root, productId, deviceName, topic, receivedAt, json, out var problem) ?? Fail(problem),
-                TopicKind.Event => ParseEvent(root, productId, deviceName, topic, receivedAt, json, out var problem) ?? Fail(problem),
-                _ => ParseReply(root, productId, deviceName, topic, receivedAt, json, out var problem) ?? Fail(problem),
+                TopicKind.Lifecycle => ParseLifecycle(root, productId, deviceName, topic, receivedAt, json, out problem),
+                TopicKind.Property => ParseProperty(root, productId, deviceName, topic, receivedAt, json, out problem),
+                TopicKind.Event => ParseEvent(root, productId, deviceName, topic, receivedAt, json, out problem),
+                _ => ParseReply(root, productId, deviceName, topic, receivedAt, json, out problem),
             };
+            if (message is null)
+            {
+                malformed = Malformed(topic, bytes, problem, receivedAt);
+                return false;
+            }
             return true;
         }
         catch (JsonException ex)
@@ -61,17 +67,10 @@ public static class MessageParser
             malformed = Malformed(topic, bytes, $"a value cannot be read: {ex.Message}", receivedAt);
             return false;
         }
-        catch (ShapeException ex)
-        {
-            malformed = Malformed(topic, bytes, ex.Message, receivedAt);
-            return false;
-        }
     }
 
     private static MalformedMessage Malformed(string topic, byte[] bytes, string problem, DateTimeOffset receivedAt) =>
         new(topic, Encoding.UTF8.GetString(bytes), problem, receivedAt);
-
-    private static OneNetMessage Fail(string problem) => throw new ShapeException(problem);
 
     private static OneNetLifecycleMessage? ParseLifecycle(JsonElement root, string productId, string deviceName, string topic, DateTimeOffset receivedAt, RawJson json, out string problem)
     {
@@ -190,6 +189,4 @@ public static class MessageParser
 
     private static string? StringOr(JsonElement parent, string name, string? fallback) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : fallback;
-
-    private sealed class ShapeException(string message) : Exception(message);
 }

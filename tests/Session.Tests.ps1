@@ -169,7 +169,7 @@ Describe 'Connect-OneNet' {
         $err.FullyQualifiedErrorId | Should -BeLike 'OneNetConnectRefused,*'
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $err.Exception.Message | Should -Match 'CONNACK 4'
-        $err.Exception.Message | Should -Match 'AccessKey'
+        "$err" | Should -Match 'CONNACK 4.*Check that -UserId is your OneNET user id and that -AccessKey'
         Get-OneNetSession | Should -BeNullOrEmpty
     }
 
@@ -337,6 +337,7 @@ Describe 'Connection errors a new user meets' {
         $errors.Count | Should -BeGreaterOrEqual 7
         foreach ($record in $errors) {
             $record.Exception.Message | Should -Match '[.!?]$' -Because "$($record.FullyQualifiedErrorId) should end as a sentence"
+            "$record" | Should -Match '[.!?]$' -Because "$($record.FullyQualifiedErrorId) as shown should end as a sentence"
         }
     }
 }

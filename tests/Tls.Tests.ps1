@@ -80,7 +80,7 @@ Describe 'Connect-OneNet -UseTls against mosquitto with a CA made by openssl' -S
         $err.TargetObject | Should -Be "127.0.0.1:$tlsPort"
         $err.Exception.Message | Should -Match "127\.0\.0\.1:$tlsPort"
         $err.Exception.Message | Should -Match 'does not chain to the system''s trust store'
-        $err.Exception.Message | Should -Match '-CertificateAuthority'
+        "$err" | Should -Match '-CertificateAuthority'
     }
 
     It 'trusts a private CA given as a path relative to the current location, and watches over TLS' {
@@ -149,6 +149,6 @@ Describe 'Connect-OneNet -UseTls against mosquitto with a CA made by openssl' -S
         $err = { Connect-OneNet @common -Port $tlsPort } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'OneNetNotMqttBroker,*'
         $err.Exception.Message | Should -Match "The server at 127\.0\.0\.1:$tlsPort did not answer as an MQTT broker"
-        $err.Exception.Message | Should -Match '-UseTls'
+        "$err" | Should -Match 'if it is a TLS port, add -UseTls'
     }
 }

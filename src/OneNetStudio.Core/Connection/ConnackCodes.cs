@@ -2,7 +2,7 @@ using MQTTnet;
 
 namespace OneNetStudio.Core.Connection;
 
-/// <summary>Maps MQTTnet's result codes to MQTT 3.1.1 CONNACK return codes and to advice for the user.</summary>
+/// <summary>Maps MQTTnet's result codes to MQTT 3.1.1 CONNACK return codes and says what each means.</summary>
 internal static class ConnackCodes
 {
     public static int ToMqtt311(MqttClientConnectResultCode code) => code switch
@@ -19,13 +19,9 @@ internal static class ConnackCodes
     public static string Describe(int connackCode, OneNetScope scope) => connackCode switch
     {
         1 => "CONNACK 1 (unacceptable protocol version): the server does not speak MQTT 3.1.1.",
-        2 => "CONNACK 2 (identifier rejected): choose another -ClientId (letters and digits, unique on the platform).",
+        2 => "CONNACK 2 (identifier rejected): the platform does not accept this client id.",
         3 => "CONNACK 3 (server unavailable): the platform is not accepting connections right now; try again later.",
-        4 or 5 => $"CONNACK {connackCode} ({(connackCode == 4 ? "bad user name or password" : "not authorised")}): the platform refused '{scope.Username}'. "
-                  + (scope.Kind == ScopeKind.User
-                      ? "Check that -UserId is your OneNET user id and that -AccessKey is that user's access key."
-                      : "Check -ProjectId and -GroupId and that -AccessKey is that project group's key.")
-                  + " Also check that this machine's clock is right: the token expires at a Unix time.",
+        4 or 5 => $"CONNACK {connackCode} ({(connackCode == 4 ? "bad user name or password" : "not authorised")}): the platform refused '{scope.Username}' and its token.",
         _ => $"CONNACK {connackCode}: the server refused the connection.",
     };
 }

@@ -613,24 +613,24 @@ public sealed class OneNetConnection : IAsyncDisposable
         if (_certificates?.Failure is { } refusedBecause)
         {
             return new OneNetConnectException(ConnectFailure.CertificateInvalid, Options.Endpoint,
-                $"The TLS certificate of {Options.Endpoint} was refused: {refusedBecause}. Trust a private certificate authority with -CertificateAuthority (or ONENET_CA_FILE); -SkipCertificateCheck turns every check off.",
+                $"The TLS certificate of {Options.Endpoint} was refused: {refusedBecause}.",
                 innerException: ex);
         }
         if (FindSocketError(ex) is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
             or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.TimedOut or SocketError.AddressNotAvailable)
         {
             return new OneNetConnectException(ConnectFailure.Unreachable, Options.Endpoint,
-                $"Cannot reach the OneNET server at {Options.Endpoint}: {cause}. Check -Server and -Port, the network and any firewall.",
+                $"Cannot reach the OneNET server at {Options.Endpoint}: {cause}.",
                 innerException: ex);
         }
         if (_certificates is { CertificatePresented: false })
         {
             return new OneNetConnectException(ConnectFailure.TlsHandshakeFailed, Options.Endpoint,
-                $"The server at {Options.Endpoint} did not complete a TLS handshake ({cause}). Is it a TLS port? Without -UseTls the module connects over plain TCP.",
+                $"The server at {Options.Endpoint} did not complete a TLS handshake ({cause}): it may not be a TLS port.",
                 innerException: ex);
         }
         return new OneNetConnectException(ConnectFailure.NotMqtt, Options.Endpoint,
-            $"The server at {Options.Endpoint} did not answer as an MQTT broker ({cause}). Check -Server and -Port" + (Options.UseTls ? "." : "; if it is a TLS port, add -UseTls."),
+            $"The server at {Options.Endpoint} did not answer as an MQTT broker ({cause}).",
             innerException: ex);
     }
 
@@ -648,7 +648,7 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     private OneNetConnectException TimedOut(Exception? inner = null) =>
         new(ConnectFailure.TimedOut, Options.Endpoint,
-            $"No answer from the OneNET server at {Options.Endpoint} within {Options.ConnectTimeout.TotalSeconds:0.#} s. Check -Server and -Port and that the network allows the connection.",
+            $"No answer from the OneNET server at {Options.Endpoint} within {Options.ConnectTimeout.TotalSeconds:0.#} s.",
             innerException: inner);
 
     private OneNetConnectException Refused(MqttClientConnectResultCode code, Exception? inner)

@@ -149,7 +149,7 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
         catch (OneNetConnectException ex)
         {
             key.Dispose();
-            ThrowTerminatingError(Errors.ConnectFailed(ex));
+            ThrowTerminatingError(Errors.ConnectFailed(ex, options));
             return;
         }
         var session = new OneNetSession(State.NextSessionId(), connection);

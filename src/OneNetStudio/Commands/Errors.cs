@@ -14,7 +14,29 @@ internal static class Errors
     public static ErrorRecord SessionClosed(OneNetSessionClosedException ex, OneNetSession session) =>
         new(ex, "OneNetSessionClosed", ErrorCategory.ConnectionError, session);
 
-    public static ErrorRecord ConnectFailed(OneNetConnectException ex) => ex.Failure switch
+    /// <summary>The record for a failed connect: Core says what happened, this layer adds which parameters to check.</summary>
+    public static ErrorRecord ConnectFailed(OneNetConnectException ex, ConnectionOptions options)
+    {
+        var record = ConnectFailureRecord(ex);
+        record.ErrorDetails = new ErrorDetails($"{ex.Message} {ConnectAdvice(ex, options)}");
+        return record;
+    }
+
+    private static string ConnectAdvice(OneNetConnectException ex, ConnectionOptions options) => ex.Failure switch
+    {
+        ConnectFailure.Refused when ex.ConnackCode == 2 => "Choose another -ClientId (letters and digits, unique on the platform).",
+        ConnectFailure.Refused when ex.ConnackCode is 4 or 5 => (options.Scope.Kind == ScopeKind.User
+                ? "Check that -UserId is your OneNET user id and that -AccessKey is that user's access key."
+                : "Check -ProjectId and -GroupId and that -AccessKey is that project group's key.")
+            + " Also check that this machine's clock is right: the token expires at a Unix time.",
+        ConnectFailure.Refused => "Try again later.",
+        ConnectFailure.CertificateInvalid => "Trust a private certificate authority with -CertificateAuthority (or ONENET_CA_FILE); -SkipCertificateCheck turns every check off.",
+        ConnectFailure.TlsHandshakeFailed => "Check -Server and -Port; without -UseTls the module connects over plain TCP.",
+        ConnectFailure.NotMqtt => options.UseTls ? "Check -Server and -Port." : "Check -Server and -Port; if it is a TLS port, add -UseTls.",
+        _ => "Check -Server and -Port, the network and any firewall.",
+    };
+
+    private static ErrorRecord ConnectFailureRecord(OneNetConnectException ex) => ex.Failure switch
     {
         ConnectFailure.Refused => new ErrorRecord(ex, "OneNetConnectRefused", ErrorCategory.AuthenticationError, ex.Endpoint),
         ConnectFailure.TimedOut => new ErrorRecord(ex, "OneNetConnectTimeout", ErrorCategory.OperationTimeout, ex.Endpoint),

@@ -56,10 +56,7 @@ public sealed class TlsTests : IDisposable
         await using var connection = await OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None);
         using var queue = new WatchQueue(100);
         Assert.Single((await connection.SubscribeAsync(queue, [OneNetTopics.Build(Product, "dev1", TopicKind.Property)], CancellationToken.None)).Granted);
-        await devices.ReportAsync(Product, "dev1", 7);
-        Assert.True(queue.TryTake(out var message, TimeSpan.FromSeconds(5), CancellationToken.None), "no report arrived over TLS");
-        Assert.Equal(7L, Assert.IsType<OneNetPropertyMessage>(message).Values.Single(v => v.Name == "seq").Value);
-        Assert.Equal(SetStatus.Succeeded, (await SetAsync(connection)).Status);
+        await AssertReportAndSetAsync(devices, queue, connection, 7);
     }
 
     [SkippableFact]
@@ -133,10 +130,7 @@ public sealed class TlsTests : IDisposable
         await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
 
         await using var restarted = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
-        await restarted.ReportAsync(Product, "dev1", 2);
-        Assert.True(queue.TryTake(out var message, TimeSpan.FromSeconds(5), CancellationToken.None), "no report after the TLS reconnect");
-        Assert.Equal(2L, Assert.IsType<OneNetPropertyMessage>(message).Values.Single(v => v.Name == "seq").Value);
-        Assert.Equal(SetStatus.Succeeded, (await SetAsync(connection)).Status);
+        await AssertReportAndSetAsync(restarted, queue, connection, 2);
     }
 
     [Fact]
@@ -183,6 +177,15 @@ public sealed class TlsTests : IDisposable
         File.WriteAllText(text, "not a certificate");
         Assert.Contains("is not a certificate", Assert.Throws<InvalidDataException>(() => CertificateFiles.Load(text)).Message);
         Assert.Throws<FileNotFoundException>(() => CertificateFiles.Load(Path.Combine(_authority.Directory, "missing.pem")));
+    }
+
+    /// <summary>A report from the device reaches the watch over TLS, and a set gets its reply.</summary>
+    private static async Task AssertReportAndSetAsync(DeviceResponder device, WatchQueue queue, OneNetConnection connection, int sequence)
+    {
+        await device.ReportAsync(Product, "dev1", sequence);
+        Assert.True(queue.TryTake(out var message, TimeSpan.FromSeconds(5), CancellationToken.None), $"report {sequence} did not arrive over TLS");
+        Assert.Equal((long)sequence, Assert.IsType<OneNetPropertyMessage>(message).Values.Single(v => v.Name == "seq").Value);
+        Assert.Equal(SetStatus.Succeeded, (await SetAsync(connection)).Status);
     }
 
     private static async Task<OneNetSetReply> SetAsync(OneNetConnection connection)

@@ -157,6 +157,32 @@ Describe 'Set-OneNetProperty' {
         $failures[0].CategoryInfo.Category | Should -Be ObjectNotFound
     }
 
+    It 'Get-OneNetReply with no request id lists the book, newest first, filtered by status, product and device' {
+        $own = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 3600000 -EventProbability 0
+        $ownSession = Connect-OneNet -Simulator $own
+        try {
+            $first = Set-OneNetProperty $own.ProductId[0] device0001 @{ switch = $true } -Session $ownSession
+            $second = Set-OneNetProperty $own.ProductId[0] nosuchdevice @{ switch = $true } -Session $ownSession -ErrorAction SilentlyContinue
+            $third = Set-OneNetProperty $own.ProductId[0] device0002 @{ switch = $true } -Session $ownSession
+            $Error.Clear()
+            (Get-OneNetReply -Session $ownSession).RequestId | Should -Be @($third.RequestId, $second.RequestId, $first.RequestId)
+            (Get-OneNetReply -Session $ownSession -Status Failed).RequestId | Should -Be $second.RequestId
+            (Get-OneNetReply -Session $ownSession -DeviceName 'device*').RequestId | Should -Be @($third.RequestId, $first.RequestId)
+            Get-OneNetReply -Session $ownSession -ProductId 'other*' | Should -BeNullOrEmpty
+            $Error.Count | Should -Be 0 -Because 'listing the book reports failed replies as objects, not errors'
+        }
+        finally {
+            $ownSession | Disconnect-OneNet
+            $own | Stop-OneNetSimulator
+        }
+    }
+
+    It 'completes -RequestId from the current session''s book' {
+        $sent = Set-OneNetProperty $product device0003 @{ switch = $true } -RequestId 'completion-probe-1'
+        $line = 'Get-OneNetReply -RequestId completion-pr'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'completion-probe-1'
+    }
+
     It 'Get-OneNetReply -Wait -TimeoutSec returns what is still Pending' {
         $sent = Set-OneNetProperty $silent.ProductId[0] device0001 @{ switch = $true } -TimeoutSec 30 -NoWait -Session $silentSession
         $out = $sent | Get-OneNetReply -Wait -TimeoutSec 0.5 -Session $silentSession -ErrorVariable failures -ErrorAction SilentlyContinue

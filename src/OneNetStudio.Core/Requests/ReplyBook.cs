@@ -60,6 +60,17 @@ public sealed class ReplyBook
         }
     }
 
+    /// <summary>Every reply in the book, newest first (a requestId sent again shows its latest reply only).</summary>
+    public IReadOnlyList<OneNetSetReply> Newest()
+    {
+        lock (_gate)
+        {
+            Expire(_clock.GetUtcNow());
+            return _order.Where(e => _byRequestId.TryGetValue(e.Reply.RequestId, out var current) && ReferenceEquals(current, e))
+                .Select(e => e.Reply).Reverse().ToList();
+        }
+    }
+
     private void Expire(DateTimeOffset now)
     {
         while (_order.TryPeek(out var oldest) && now - oldest.AddedAt > MaxAge)

@@ -54,6 +54,13 @@ public sealed class ProductIdCompleter : ListCompleter
     protected override IEnumerable<string> Candidates() => RunspaceState.Current.KnownDevices().Select(d => d.ProductId);
 }
 
+/// <summary>Request ids of the current session's recent replies, newest first (never the network).</summary>
+public sealed class RequestIdCompleter : ListCompleter
+{
+    protected override IEnumerable<string> Candidates() =>
+        RunspaceState.Current.CurrentSession?.Connection.Sets.Book.Newest().Select(r => r.RequestId).Take(200) ?? [];
+}
+
 /// <summary>Device names the runspace knows of, narrowed to -ProductId when it is given.</summary>
 public sealed class DeviceNameCompleter : IArgumentCompleter
 {

@@ -4,26 +4,51 @@ using OneNetStudio.Pipeline;
 
 namespace OneNetStudio.Commands;
 
-/// <summary>Replies from the session's book of recent sets, by requestId: the way to collect sets sent with -NoWait.</summary>
-[Cmdlet(VerbsCommon.Get, "OneNetReply")]
+/// <summary>
+/// Replies from the session's book of recent sets: by requestId (the way to collect sets sent with -NoWait), or the
+/// whole book, newest first.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OneNetReply", DefaultParameterSetName = BookSet)]
 [OutputType(typeof(OneNetSetReply))]
 public sealed class GetOneNetReplyCommand : OneNetCmdlet
 {
+    private const string BookSet = "Book";
+    private const string RequestIdSet = "RequestId";
     private readonly List<(string RequestId, Task<OneNetSetReply> Outcome, OneNetSetReply Placeholder)> _waiting = [];
     private OneNetSession? _session;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RequestIdSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RequestIdCompleter))]
     public string[] RequestId { get; set; } = null!;
 
     /// <summary>Wait for sets still in flight instead of returning their Pending placeholder.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = RequestIdSet)]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = RequestIdSet)]
     [ValidateRange(0.001, 3600.0)]
     [PSDefaultValue(Help = "No limit: each set ends with its reply or its own timeout")]
     public double TimeoutSec { get; set; }
+
+    /// <summary>With no request id: only replies with these statuses.</summary>
+    [Parameter(ParameterSetName = BookSet)]
+    [PSDefaultValue(Help = "Every status")]
+    public SetStatus[]? Status { get; set; }
+
+    /// <summary>With no request id: only replies of these products (wildcards allowed).</summary>
+    [Parameter(ParameterSetName = BookSet)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ProductIdCompleter))]
+    [PSDefaultValue(Help = "Every product")]
+    public string? ProductId { get; set; }
+
+    /// <summary>With no request id: only replies of these devices (wildcards allowed).</summary>
+    [Parameter(ParameterSetName = BookSet)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [PSDefaultValue(Help = "Every device")]
+    public string? DeviceName { get; set; }
 
     [Parameter]
     [PSDefaultValue(Help = "The current session")]
@@ -33,6 +58,11 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
     {
         _session ??= ResolveSession(Session);
         var sets = _session.Connection.Sets;
+        if (ParameterSetName == BookSet)
+        {
+            WriteBook(sets.Book);
+            return;
+        }
         foreach (var requestId in RequestId)
         {
             var known = sets.Find(requestId, out var outcome);
@@ -88,6 +118,20 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
             WriteError(new ErrorRecord(
                 new TimeoutException($"The set with request id '{requestId}' had no reply within -TimeoutSec {TimeoutSec}; it is still in flight."),
                 "OneNetReplyTimeout", ErrorCategory.OperationTimeout, placeholder));
+        }
+    }
+
+    private void WriteBook(Core.Requests.ReplyBook book)
+    {
+        var product = ProductId is null ? null : WildcardPattern.Get(ProductId, WildcardOptions.IgnoreCase);
+        var device = DeviceName is null ? null : WildcardPattern.Get(DeviceName, WildcardOptions.IgnoreCase);
+        foreach (var reply in book.Newest())
+        {
+            if ((Status is null || Status.Contains(reply.Status)) && (product is null || product.IsMatch(reply.ProductId))
+                && (device is null || device.IsMatch(reply.DeviceName)))
+            {
+                WriteObject(reply);
+            }
         }
     }
 

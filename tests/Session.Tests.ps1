@@ -58,6 +58,13 @@ Describe 'The module' {
         [version]::new($assembly.Major, $assembly.Minor, $assembly.Build) | Should -Be $module.Version
     }
 
+    It 'selects every format view by a type that exists' {
+        $formats = [xml](Get-Content (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.Format.ps1xml') -Raw)
+        $typeNames = $formats.SelectNodes('//ViewSelectedBy/TypeName').InnerText | Sort-Object -Unique
+        $typeNames.Count | Should -BeGreaterThan 5
+        foreach ($name in $typeNames) { $name -as [type] | Should -Not -BeNullOrEmpty -Because "the view for $name must apply to a real type" }
+    }
+
     It 'ships no System.Text.Json.dll of its own' {
         Get-ChildItem $env:ONENET_TEST_MODULE -Recurse -Filter System.Text.Json.dll | Should -BeNullOrEmpty
     }

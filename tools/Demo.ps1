@@ -44,7 +44,7 @@ $sim.GetDevice('SimProduct01', 'device0002').DesiredProperties.reportInterval | 
 
 Show-Step 'A failure reply: the platform does not know the device (an error record, and the reply as output)'
 Set-OneNetProperty SimProduct01 device9999 @{ switch = $true } -ErrorVariable failed -ErrorAction SilentlyContinue | Format-Table | Out-Host
-Write-Host "$($failed[0].FullyQualifiedErrorId): $($failed[0].Exception.Message)" -ForegroundColor Yellow
+Write-Host "$($failed[0].FullyQualifiedErrorId): $($failed[0])" -ForegroundColor Yellow
 
 Show-Step 'The whole fleet at once: fire with -NoWait, collect with Get-OneNetReply (device0003 is offline)'
 $sim.Devices | Set-OneNetProperty -Property @{ switch = $true } -NoWait | Get-OneNetReply -Wait -ErrorAction SilentlyContinue | Format-Table | Out-Host
@@ -63,7 +63,7 @@ try {
     Connect-OneNet -UserId $sim.UserId -AccessKey ([Convert]::ToBase64String([byte[]]::new(32))) -Server $sim.Host -Port $sim.Port
 }
 catch {
-    Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow
+    Write-Host "$($_.FullyQualifiedErrorId): $_" -ForegroundColor Yellow   # the record as PowerShell shows it, advice included
 }
 
 Show-Step 'Simulator counters'

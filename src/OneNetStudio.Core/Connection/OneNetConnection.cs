@@ -11,17 +11,15 @@ using OneNetStudio.Core.Security;
 namespace OneNetStudio.Core.Connection;
 
 /// <summary>
-/// One application long connection: owns the MQTTnet client, signs a fresh token for every connect, keeps its
-/// subscriptions, and reconnects by itself after a lost link (backoff with jitter, every subscription restored before
-/// it reports Connected again, a watchdog for half-open links). Thread-safe; every method may be called from any thread.
+/// One application long connection: owns the MQTTnet client and its link. It signs a fresh token for every connect and
+/// reconnects by itself after a lost link (backoff with jitter, a watchdog for half-open links), having its
+/// <see cref="ConnectionSubscriptions"/> restore every subscription before it reports Connected again.
+/// Thread-safe; every method may be called from any thread.
 /// </summary>
 public sealed class OneNetConnection : IAsyncDisposable
 {
-    /// <summary>Topic filters per SUBSCRIBE packet: large fleets subscribe in batches, never with wildcards.</summary>
-    internal const int SubscribeBatchSize = 200;
-
     private readonly IMqttClient _client;
-    private readonly SubscriptionTable _subscriptions = new();
+    private readonly ConnectionSubscriptions _subscriptions;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly ReconnectBackoff _backoff;
@@ -45,6 +43,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, fastCeiling,
             options.ReconnectFastPhase, options.ReconnectMaxDelay, clock: options.Clock, random: options.Random);
         _watchdog = new LinkWatchdog(options.Clock, options.KeepAlive, options.PingTimeout, ct => _client.PingAsync(ct));
+        _subscriptions = new ConnectionSubscriptions(_client, WhenConnectedAsync, () => State == ConnectionState.Closed, EnsureOpen, _watchdog.MarkReceived);
         if (options.UseTls)
         {
             _certificates = new ServerCertificateValidator(options.Server, options.CertificateAuthorities, options.SkipCertificateCheck);
@@ -95,6 +94,20 @@ public sealed class OneNetConnection : IAsyncDisposable
     /// <summary>Number of distinct topics subscribed on this connection.</summary>
     public int SubscriptionCount => _subscriptions.Count;
 
+    /// <summary>
+    /// Subscribes <paramref name="listener"/> to <paramref name="topics"/> (QoS 1). Topics another listener already
+    /// holds are shared, not subscribed again. Refused topics are reported, not thrown. During a reconnect it waits
+    /// for the link.
+    /// </summary>
+    public Task<SubscribeResult> SubscribeAsync(IMessageListener listener, IReadOnlyCollection<string> topics, CancellationToken cancellationToken) =>
+        _subscriptions.SubscribeAsync(listener, topics, cancellationToken);
+
+    /// <summary>
+    /// Stops delivering <paramref name="topics"/> to <paramref name="listener"/> at once; the UNSUBSCRIBE for topics
+    /// nobody else holds is sent in the background (the returned task completes when it is).
+    /// </summary>
+    public Task Unsubscribe(IMessageListener listener, IEnumerable<string> topics) => _subscriptions.Unsubscribe(listener, topics);
+
     /// <summary>Completes when the link is up (at once if it is); waits through a reconnect; throws once closed.</summary>
     public Task WhenConnectedAsync(CancellationToken cancellationToken)
     {
@@ -108,112 +121,6 @@ public sealed class OneNetConnection : IAsyncDisposable
             signal = _connected.Task;
         }
         return signal.IsCompleted ? signal : signal.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Subscribes <paramref name="listener"/> to <paramref name="topics"/> (QoS 1). Topics another listener already
-    /// holds are shared, not subscribed again. Refused topics are reported, not thrown. During a reconnect it waits
-    /// for the link.
-    /// </summary>
-    public async Task<SubscribeResult> SubscribeAsync(IMessageListener listener, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(listener);
-        EnsureOpen();
-        var (waits, toSubscribe, unsubscribesFirst) = _subscriptions.Add(listener, topics.Distinct(StringComparer.Ordinal));
-        var granted = new List<string>();
-        var refused = new List<string>();
-        try
-        {
-            try
-            {
-                // A SUBSCRIBE must not overtake the UNSUBSCRIBE of a watch that just ended, or the broker would drop it.
-                await Task.WhenAll(unsubscribesFirst).WaitAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var batch in toSubscribe.Chunk(SubscribeBatchSize))
-                {
-                    await SubscribeThroughOutagesAsync(batch!, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex)
-            {
-                foreach (var (_, source) in toSubscribe)
-                {
-                    source.TrySetException(ex);
-                }
-                throw;
-            }
-            foreach (var (topic, task) in waits)
-            {
-                bool ok;
-                try
-                {
-                    ok = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    ok = false;
-                }
-                (ok ? granted : refused).Add(topic);
-            }
-        }
-        catch
-        {
-            // Cancelled or failed: this listener holds none of the topics, and topics nobody got are asked again next time.
-            _ = Unsubscribe(listener, topics);
-            foreach (var (topic, _) in toSubscribe)
-            {
-                _subscriptions.Forget(topic);
-            }
-            throw;
-        }
-        if (refused.Count > 0)
-        {
-            _ = Unsubscribe(listener, refused);
-            foreach (var topic in refused)
-            {
-                _subscriptions.Forget(topic);
-            }
-        }
-        return new SubscribeResult(granted, refused);
-    }
-
-    /// <summary>
-    /// Stops delivering <paramref name="topics"/> to <paramref name="listener"/> at once; the UNSUBSCRIBE for topics
-    /// nobody else holds is sent in the background (the returned task completes when it is).
-    /// </summary>
-    public Task Unsubscribe(IMessageListener listener, IEnumerable<string> topics)
-    {
-        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var unused = _subscriptions.Remove(listener, topics, sent.Task);
-        if (unused.Count == 0)
-        {
-            sent.TrySetResult();
-            return sent.Task;
-        }
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                foreach (var batch in unused.Chunk(SubscribeBatchSize))
-                {
-                    if (!_client.IsConnected)
-                    {
-                        return; // the link is gone, and with it (clean session) every subscription
-                    }
-                    var options = new MqttClientUnsubscribeOptions { TopicFilters = batch.ToList() };
-                    await _client.UnsubscribeAsync(options, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-            {
-                // The link went down under the UNSUBSCRIBE: clean session, so the broker forgot them anyway.
-            }
-            finally
-            {
-                _subscriptions.Unsubscribed(unused, sent.Task);
-                sent.TrySetResult();
-            }
-        });
-        return sent.Task;
     }
 
     /// <summary>
@@ -334,90 +241,10 @@ public sealed class OneNetConnection : IAsyncDisposable
         return options;
     }
 
-    // A SUBSCRIBE cut off by a lost link is sent again once the link is back.
-    private async Task SubscribeThroughOutagesAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await WhenConnectedAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await SubscribeBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested && State != ConnectionState.Closed && !_client.IsConnected)
-            {
-                // The link went down under the SUBSCRIBE; give MQTTnet a moment to report it, then wait for the reconnect.
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Sends one SUBSCRIBE; completes each topic's source with its grant; returns the refused topics.</summary>
-    private async Task<List<string>> SubscribeBatchAsync((string Topic, TaskCompletionSource<bool>? Source)[] batch, CancellationToken cancellationToken)
-    {
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var (topic, _) in batch)
-        {
-            builder.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
-        }
-        var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
-        _watchdog.MarkReceived();
-        var codes = result.Items.ToDictionary(i => i.TopicFilter.Topic, i => i.ResultCode, StringComparer.Ordinal);
-        var refused = new List<string>();
-        foreach (var (topic, source) in batch)
-        {
-            var granted = codes.TryGetValue(topic, out var code) && code <= MqttClientSubscribeResultCode.GrantedQoS2;
-            if (!granted)
-            {
-                refused.Add(topic);
-            }
-            source?.TrySetResult(granted);
-        }
-        return refused;
-    }
-
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         _watchdog.MarkReceived();
-        var topic = args.ApplicationMessage.Topic;
-        var listeners = _subscriptions.ListenersOf(topic);
-        if (listeners.IsEmpty)
-        {
-            return Task.CompletedTask;
-        }
-        var receivedAt = Options.Clock.GetUtcNow();
-        var payload = args.ApplicationMessage.Payload;
-        List<Task>? holdingBack = null;
-        foreach (var listener in listeners)
-        {
-            try
-            {
-                var delivered = listener.OnMessageAsync(topic, payload, receivedAt);
-                if (!delivered.IsCompletedSuccessfully)
-                {
-                    (holdingBack ??= []).Add(delivered.AsTask());
-                }
-            }
-            catch (Exception)
-            {
-                // One listener's fault (a watch being torn down) must not keep the message from the others.
-            }
-        }
-        // A listener that cannot keep up holds back this connection, so the broker keeps the messages meanwhile.
-        return holdingBack is null ? Task.CompletedTask : WhenAllQuietly(holdingBack);
-    }
-
-    private static async Task WhenAllQuietly(List<Task> tasks)
-    {
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Listener faults are theirs; the connection goes on.
-        }
+        return _subscriptions.DeliverAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, Options.Clock.GetUtcNow());
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
@@ -499,7 +326,7 @@ public sealed class OneNetConnection : IAsyncDisposable
                 await Task.Delay(_backoff.Next(), Options.Clock, closing).ConfigureAwait(false);
                 await DropLinkAsync().ConfigureAwait(false);
                 await ConnectLinkAsync(closing).ConfigureAwait(false);
-                var (restored, refused) = await RestoreSubscriptionsAsync(closing).ConfigureAwait(false);
+                var (restored, refused) = await _subscriptions.RestoreAsync(closing).ConfigureAwait(false);
                 Interlocked.Increment(ref _reconnectCount);
                 LastError = null;
                 var outage = Options.Clock.GetElapsedTime(Volatile.Read(ref _linkLostAt));
@@ -530,29 +357,6 @@ public sealed class OneNetConnection : IAsyncDisposable
                 LastError = Sentences.End($"Reconnecting: attempt {attempt} failed: {Innermost(ex).Message}");
             }
         }
-    }
-
-    /// <summary>Subscribes again, in batches, every topic that was granted before the link was lost.</summary>
-    private async Task<(int Restored, int Refused)> RestoreSubscriptionsAsync(CancellationToken cancellationToken)
-    {
-        var topics = _subscriptions.GrantedTopics();
-        var refused = new List<string>();
-        foreach (var batch in topics.Chunk(SubscribeBatchSize))
-        {
-            var sources = batch.Select(t => (t, (TaskCompletionSource<bool>?)null)).ToArray();
-            refused.AddRange(await SubscribeBatchAsync(sources, cancellationToken).ConfigureAwait(false));
-        }
-        // The platform no longer lets this session see those devices: forget them, so nobody waits on them.
-        foreach (var topic in refused)
-        {
-            var listeners = _subscriptions.ListenersOf(topic);
-            _subscriptions.Drop(topic);
-            foreach (var listener in listeners)
-            {
-                listener.OnSubscriptionDropped(topic);
-            }
-        }
-        return (topics.Count - refused.Count, refused.Count);
     }
 
     /// <summary>Makes sure the old link is closed before a new connect (MQTTnet refuses to connect twice).</summary>
@@ -717,12 +521,5 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
-    private void ReleaseListeners()
-    {
-        foreach (var listener in _subscriptions.AllListeners)
-        {
-            listener.OnConnectionClosed();
-        }
-        _subscriptions.Clear();
-    }
+    private void ReleaseListeners() => _subscriptions.ReleaseAll();
 }

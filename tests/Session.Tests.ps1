@@ -348,3 +348,60 @@ Describe 'Connection errors a new user meets' {
         }
     }
 }
+
+Describe 'Table views at 80 and 120 columns' {
+    BeforeAll {
+        $script:viewSim = Start-OneNetSimulator -DeviceCount 2 -ReportIntervalMs 100 -EventProbability 1
+        $script:viewSession = Connect-OneNet -Simulator $viewSim -Scope Group
+        $viewSim.SetDeviceOnline($viewSim.ProductId[0], 'device0001', $false)
+        $userSession = Connect-OneNet -Simulator $viewSim
+        $replies = @(
+            Set-OneNetProperty $viewSim.ProductId[0] nosuchdevice, device0001, device0002 @{ switch = $true } -Session $userSession -ErrorAction SilentlyContinue
+        )
+        $viewSim.SetDeviceOnline($viewSim.ProductId[0], 'device0001', $true)
+        $messages = Watch-OneNetDevice $viewSim.ProductId[0] device0001 -Count 12 -TimeoutSec 10 -Session $viewSession
+        $formats = [xml](Get-Content (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.Format.ps1xml') -Raw)
+        $samples = @{
+            'OneNetStudio.OneNetSession'         = @(Get-OneNetSession)
+            'OneNetStudio.OneNetSimulator'       = @($viewSim)
+            'OneNetStudio.OneNetSimulatedDevice' = @($viewSim.Devices)
+            'OneNetStudio.OneNetSetReply'        = $replies
+            'OneNetStudio.OneNetMessage'         = @($messages)
+            'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values)
+            'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values)
+        }
+        $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
+            foreach ($width in 80, 120) {
+                @{ Name = $view.Name; Type = $view.ViewSelectedBy.TypeName; Labels = @($view.TableControl.TableHeaders.TableColumnHeader.Label); Width = $width; Sample = $samples[$view.ViewSelectedBy.TypeName] }
+            }
+        }
+    }
+    AfterAll {
+        Get-OneNetSession | Disconnect-OneNet
+        $viewSim | Stop-OneNetSimulator
+    }
+
+    It 'every table view has a sample here' {
+        foreach ($case in $cases) { @($case.Sample).Count | Should -BeGreaterThan 0 -Because "$($case.Name) needs a sample object" }
+    }
+
+    It 'every table view shows every column on one header line, within the width' {
+        foreach ($case in $cases) {
+            $text = ($case.Sample | Format-Table | Out-String -Width $case.Width) -replace '\x1b\[[0-9;]*m', ''
+            $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
+            $header = $lines[0]
+            foreach ($label in $case.Labels) { $header | Should -Match "\b$label\b" -Because "$($case.Name) at $($case.Width) columns must show $label" }
+            $lines[1] | Should -Match '^[- ]+$' -Because "$($case.Name)'s header must not wrap at $($case.Width) columns"
+            foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual $case.Width -Because "$($case.Name) at $($case.Width) columns" }
+        }
+    }
+
+    It 'never cuts the platform''s code, and shows the product of each set' {
+        foreach ($width in 80, 120) {
+            $text = ($cases | Where-Object Type -eq 'OneNetStudio.OneNetSetReply' | Select-Object -First 1).Sample | Format-Table | Out-String -Width $width
+            $text | Should -Match 'deviceNotFound'
+            $text | Should -Match 'deviceNotOnline'
+            $text | Should -Match ([regex]::Escape($viewSim.ProductId[0]))
+        }
+    }
+}

@@ -416,9 +416,9 @@ public sealed class SimulatorServer : IAsyncDisposable
                     {
                         await PublishReportAsync(device).ConfigureAwait(false);
                     }
-                    if (_subscriptions.HasSubscribers(device.EventTopic) && NextDouble() < _options.EventProbability)
+                    if (_subscriptions.HasSubscribers(device.EventTopic) && device.Model.Events.Count > 0 && NextDouble() < _options.EventProbability)
                     {
-                        await PublishEventAsync(device).ConfigureAwait(false);
+                        await PublishEventAsync(device, device.Model.Events[0]).ConfigureAwait(false);
                     }
                 }
             }
@@ -439,19 +439,15 @@ public sealed class SimulatorServer : IAsyncDisposable
         return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs()));
     }
 
-    private Task PublishEventAsync(SimulatedDevice device)
+    private Task PublishEventAsync(SimulatedDevice device, EventDefinition definition)
     {
-        var definition = device.Model.Events[0];
-        Dictionary<string, object?> value;
+        var now = NowMs();
+        IReadOnlyDictionary<string, object?> value;
         lock (_randomGate)
         {
-            value = new Dictionary<string, object?>
-            {
-                ["level"] = (long)_random.Next(1, 4),
-                ["reason"] = definition.Reasons[_random.Next(definition.Reasons.Count)],
-            };
+            value = definition.Outputs.ToDictionary(o => o.Identifier, o => o.Type.Sample(_random, now), StringComparer.Ordinal);
         }
-        return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, NowMs()));
+        return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, now));
     }
 
     private async Task PublishAsync(string topic, byte[] payload)

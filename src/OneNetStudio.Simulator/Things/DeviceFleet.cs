@@ -53,5 +53,16 @@ public sealed class DeviceFleet
         ["switch"] = false,
         ["reportInterval"] = 60L,
         ["firmwareVersion"] = "1.0.3",
+        ["energy"] = 5_000_000_000L + random.Next(0, 1_000_000),
+        ["voltage"] = Math.Round(220 + (random.NextDouble() * 10), 3),
+        ["mode"] = 0L,
+        ["faults"] = 0L,
+        ["installedAt"] = 1_700_000_000_000L,
+        ["location"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["lng"] = Math.Round(116.3 + (random.NextDouble() * 0.2), 6),
+            ["lat"] = Math.Round(39.8 + (random.NextDouble() * 0.2), 6),
+        },
+        ["schedule"] = new List<object?> { 6L, 12L, 18L, 22L },
     };
 }

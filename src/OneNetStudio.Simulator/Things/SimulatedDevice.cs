@@ -96,6 +96,14 @@ public sealed class SimulatedDevice
             {
                 _values["humidity"] = Math.Clamp(humidity + random.Next(-2, 3), 0L, 100L);
             }
+            if (_values.TryGetValue("energy", out var e) && e is long energy)
+            {
+                _values["energy"] = energy + random.Next(0, 5);
+            }
+            if (_values.TryGetValue("voltage", out var v) && v is double)
+            {
+                _values["voltage"] = Math.Round(220 + (random.NextDouble() * 10), 3);
+            }
             return new Dictionary<string, object?>(_values, StringComparer.Ordinal);
         }
     }

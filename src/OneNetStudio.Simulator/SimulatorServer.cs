@@ -17,13 +17,17 @@ namespace OneNetStudio.Simulator;
 
 /// <summary>
 /// The embedded OneNET platform: an MQTT 3.1.1 broker on loopback that authenticates and authorises applications as
-/// the platform does, runs a simulated fleet, and answers property and desired sets. Test hooks let a caller take
-/// devices offline, inject payloads, drop connections and restart the listener.
+/// the platform does, runs a simulated fleet, keeps what the platform keeps about it (latest values, report, event
+/// and status histories, desired values), and answers property and desired sets. Test hooks let a caller take
+/// devices offline, silence them, inject payloads, drop connections and restart the listener.
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
     internal const string PlatformClientId = "$onenet-platform";
     private const string PrincipalKey = "onenet.principal";
+
+    /// <summary>Property reports the whole fleet keeps at most (per device: this divided by the devices, 16 to PropertyHistoryLimit).</summary>
+    internal const int ReportHistoryBudget = 400_000;
 
     private readonly SimulatorOptions _options;
     private readonly ConnectionAuthenticator _authenticator;
@@ -47,7 +51,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         UserKey = options.UserKey ?? NewKey(32);
         GroupKey = options.GroupKey ?? NewKey(48);
         var groupSize = options.GroupDeviceCount ?? (options.DeviceCount + 1) / 2;
-        Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random);
+        var devices = Math.Max(1, options.ProductIds.Count * options.DeviceCount);
+        var limits = new HistoryLimits(Math.Min(options.PropertyHistoryLimit, Math.Max(16, ReportHistoryBudget / devices)), options.EventHistoryLimit);
+        Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random, NowMs(), options.InactiveDeviceCount, limits);
         _authenticator = new ConnectionAuthenticator(options.UserId, AccessKey.FromBase64(UserKey), options.ProjectId, options.GroupId,
             AccessKey.FromBase64(GroupKey), Fleet, Clock);
     }
@@ -189,10 +195,35 @@ public sealed class SimulatorServer : IAsyncDisposable
     public async Task SetDeviceOnlineAsync(string productId, string deviceName, bool online)
     {
         var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
-        if (device.SetOnline(online))
+        if (device.SetOnline(online, NowMs()))
         {
             await PublishAsync(device.LifecycleTopic, PlatformMessages.Lifecycle(device.ProductId, device.Name, online, NowMs())).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Silences a device, or lets it speak again: a silent device stays online but answers nothing sent to it, so a
+    /// property set, a live property read or a service call times out (306) after <see cref="SimulatorOptions.DeviceReplyTimeout"/>.
+    /// </summary>
+    public void SetDeviceSilent(string productId, string deviceName, bool silent)
+    {
+        var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
+        device.Silent = silent;
+    }
+
+    /// <summary>
+    /// Has an online device raise an event now (subscribers or not), which the platform also keeps in its event
+    /// history; <paramref name="value"/> null makes one up from the event's outputs.
+    /// </summary>
+    public async Task EmitEventAsync(string productId, string deviceName, string identifier, IReadOnlyDictionary<string, object?>? value = null)
+    {
+        var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
+        var definition = device.Model.FindEvent(identifier) ?? throw new ArgumentException($"The thing model has no event '{identifier}'.", nameof(identifier));
+        if (!device.Online)
+        {
+            throw new InvalidOperationException($"Device {device} is offline: an offline device raises no events.");
+        }
+        await PublishEventAsync(device, definition, value).ConfigureAwait(false);
     }
 
     /// <summary>Publishes <paramref name="count"/> property reports for each online device (or the one named), subscribers or not.</summary>
@@ -361,7 +392,13 @@ public sealed class SimulatorServer : IAsyncDisposable
                 SimulatorCounters.Increment(ref _counters.BadRequests);
             }
             var isPropertySet = topic.Kind == TopicKind.PropertySet;
-            if (outcome.Success)
+            // A silent device takes the set but never answers: the platform gives up after its timeout (306).
+            var unanswered = outcome.Success && isPropertySet && device!.Silent;
+            if (unanswered)
+            {
+                outcome = SetOutcome.Timeout();
+            }
+            else if (outcome.Success)
             {
                 if (isPropertySet)
                 {
@@ -376,17 +413,17 @@ public sealed class SimulatorServer : IAsyncDisposable
             {
                 return;
             }
-            if (_options.ReplyDelay > TimeSpan.Zero)
+            var wait = unanswered ? DeviceReplyTimeout : _options.ReplyDelay;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(_options.ReplyDelay, Clock, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(wait, Clock, _lifetime.Token).ConfigureAwait(false);
             }
             var replyTopic = OneNetTopics.Build(topic.ProductId, topic.DeviceName, TopicKind.SetReply);
             await PublishAsync(replyTopic, PlatformMessages.SetReply(request.RequestId, outcome)).ConfigureAwait(false);
             SimulatorCounters.Increment(ref _counters.SetsAnswered);
             if (outcome.Success && isPropertySet)
             {
-                await PublishAsync(device!.PropertyTopic,
-                    PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs())).ConfigureAwait(false);
+                await ReportAsync(device!, values).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
@@ -418,7 +455,7 @@ public sealed class SimulatorServer : IAsyncDisposable
                     }
                     if (_subscriptions.HasSubscribers(device.EventTopic) && device.Model.Events.Count > 0 && NextDouble() < _options.EventProbability)
                     {
-                        await PublishEventAsync(device, device.Model.Events[0]).ConfigureAwait(false);
+                        await PublishEventAsync(device, device.Model.Events[0], null).ConfigureAwait(false);
                     }
                 }
             }
@@ -436,19 +473,33 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             values = device.Drift(_random);
         }
-        return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs()));
+        return ReportAsync(device, values);
     }
 
-    private Task PublishEventAsync(SimulatedDevice device, EventDefinition definition)
+    /// <summary>A device reports values: the platform keeps them (latest value, history) and pushes them to subscribers.</summary>
+    internal Task ReportAsync(SimulatedDevice device, IReadOnlyDictionary<string, object?> values)
     {
         var now = NowMs();
-        IReadOnlyDictionary<string, object?> value;
-        lock (_randomGate)
+        device.RecordReport(values, now);
+        return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, now));
+    }
+
+    private Task PublishEventAsync(SimulatedDevice device, EventDefinition definition, IReadOnlyDictionary<string, object?>? value)
+    {
+        var now = NowMs();
+        if (value is null)
         {
-            value = definition.Outputs.ToDictionary(o => o.Identifier, o => o.Type.Sample(_random, now), StringComparer.Ordinal);
+            lock (_randomGate)
+            {
+                value = definition.Outputs.ToDictionary(o => o.Identifier, o => o.Type.Sample(_random, now), StringComparer.Ordinal);
+            }
         }
+        device.RecordEvent(new EventRecord(now, definition, value));
         return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, now));
     }
+
+    /// <summary>How long the platform waits for a device's answer.</summary>
+    internal TimeSpan DeviceReplyTimeout => _options.DeviceReplyTimeout;
 
     private async Task PublishAsync(string topic, byte[] payload)
     {
@@ -479,9 +530,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
     }
 
-    private string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
+    internal long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string NewKey(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
 

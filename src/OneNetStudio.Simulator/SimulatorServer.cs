@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Topics;
+using OneNetStudio.Simulator.Api;
 using OneNetStudio.Simulator.Engine;
 using OneNetStudio.Simulator.Messages;
 using OneNetStudio.Simulator.Security;
@@ -18,8 +19,9 @@ namespace OneNetStudio.Simulator;
 /// <summary>
 /// The embedded OneNET platform: an MQTT 3.1.1 broker on loopback that authenticates and authorises applications as
 /// the platform does, runs a simulated fleet, keeps what the platform keeps about it (latest values, report, event
-/// and status histories, desired values), and answers property and desired sets. Test hooks let a caller take
-/// devices offline, silence them, inject payloads, drop connections and restart the listener.
+/// and status histories, desired values), and answers property and desired sets; and the platform's HTTP
+/// application API (product.md 2.7) on another loopback port, served from that same state. Test hooks let a caller
+/// take devices offline, silence them, inject payloads, drop connections and restart the listener.
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
@@ -38,6 +40,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _listenerGate = new(1, 1);
     private MqttServer? _server;
+    private ApiServer? _api;
     private Task? _reportLoop;
     private long _messageId;
     private int _connectedClients;
@@ -66,6 +69,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     public SimulatorOptions Options => _options;
     public DeviceFleet Fleet { get; }
     public bool IsListening => _server?.IsStarted == true;
+
+    /// <summary>The HTTP application API's loopback port.</summary>
+    public int ApiPort => _api?.Port ?? 0;
+
+    /// <summary>Where the HTTP application API listens, as the platform's <c>https://openapi.heclouds.com</c>: <c>http://127.0.0.1:{ApiPort}</c>.</summary>
+    public string ApiEndpoint => $"http://{Host}:{ApiPort}";
     public bool IsDisposed => _lifetime.IsCancellationRequested;
 
     /// <summary>The platform's time: tokens are checked and messages stamped with it. <see cref="ShiftedClock.Advance"/> jumps it ahead.</summary>
@@ -83,8 +92,14 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Why the last CONNECT was refused (for diagnosing a test); clients only ever see CONNACK 4.</summary>
     public string? LastAuthFailure { get; private set; }
 
+    /// <summary>Why the last API call was refused with authPermissionDeny (for diagnosing a test); clients see only the code.</summary>
+    public string? LastApiAuthFailure { get; internal set; }
+
     internal string UserKey { get; }
     internal string GroupKey { get; }
+    internal SimulatorCounters LiveCounters => _counters;
+    internal ConnectionAuthenticator Authenticator => _authenticator;
+    internal CancellationToken Lifetime => _lifetime.Token;
 
     public SimulatorCountersSnapshot Counters => _counters.Snapshot(Volatile.Read(ref _connectedClients));
 
@@ -97,6 +112,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         try
         {
             await simulator.StartListenerAsync().ConfigureAwait(false);
+            simulator._api = ApiServer.Start(simulator, options.ApiPort);
         }
         catch
         {
@@ -263,6 +279,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             return;
         }
         _lifetime.Cancel();
+        _api?.Dispose();
         if (_reportLoop is not null)
         {
             await _reportLoop.ConfigureAwait(false);
@@ -498,8 +515,33 @@ public sealed class SimulatorServer : IAsyncDisposable
         return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, now));
     }
 
-    /// <summary>How long the platform waits for a device's answer.</summary>
-    internal TimeSpan DeviceReplyTimeout => _options.DeviceReplyTimeout;
+    /// <summary>
+    /// How a simulated device answers something the platform sends it and waits for (a set, a property read, a
+    /// service call): after the reply delay, true; a silent device never answers, so after the platform's timeout
+    /// (the device timeout, capped by the API's server timeout), false.
+    /// </summary>
+    internal async Task<bool> DeviceAnswersAsync(SimulatedDevice device, CancellationToken cancellationToken)
+    {
+        var answers = !device.Silent && _options.ReplyDelay < DeviceReplyTimeout;
+        var wait = answers ? _options.ReplyDelay : DeviceReplyTimeout;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, Clock, cancellationToken).ConfigureAwait(false);
+        }
+        return answers;
+    }
+
+    /// <summary>The platform's wait for a device: the device timeout, never past the API's server timeout.</summary>
+    internal TimeSpan DeviceReplyTimeout => _options.DeviceReplyTimeout < _options.ApiRequestTimeout ? _options.DeviceReplyTimeout : _options.ApiRequestTimeout;
+
+    /// <summary>A made-up value of a type, from the simulator's seeded random source.</summary>
+    internal object? Sample(ThingValueType type)
+    {
+        lock (_randomGate)
+        {
+            return type.Sample(_random, NowMs());
+        }
+    }
 
     private async Task PublishAsync(string topic, byte[] payload)
     {

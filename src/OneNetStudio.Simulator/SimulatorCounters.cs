@@ -14,8 +14,28 @@ internal sealed class SimulatorCounters
     public long DesiredSetsReceived;
     public long SetsAnswered;
     public long BadRequests;
+    public long ApiCalls;
+    public long ApiCallsRateLimited;
+    public long ApiPeakCallsPerSecond;
+    public long ApiAuthFailures;
+    public long ApiFailures;
 
     public static void Increment(ref long counter) => Interlocked.Increment(ref counter);
+
+    /// <summary>Raises a high-water mark to <paramref name="value"/> if that is higher.</summary>
+    public static void RaiseTo(ref long mark, long value)
+    {
+        var current = Interlocked.Read(ref mark);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref mark, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
 
     public SimulatorCountersSnapshot Snapshot(int connectedClients) => new()
     {
@@ -31,5 +51,10 @@ internal sealed class SimulatorCounters
         DesiredSetsReceived = Interlocked.Read(ref DesiredSetsReceived),
         SetsAnswered = Interlocked.Read(ref SetsAnswered),
         BadRequests = Interlocked.Read(ref BadRequests),
+        ApiCalls = Interlocked.Read(ref ApiCalls),
+        ApiCallsRateLimited = Interlocked.Read(ref ApiCallsRateLimited),
+        ApiPeakCallsPerSecond = Interlocked.Read(ref ApiPeakCallsPerSecond),
+        ApiAuthFailures = Interlocked.Read(ref ApiAuthFailures),
+        ApiFailures = Interlocked.Read(ref ApiFailures),
     };
 }

@@ -42,6 +42,30 @@ public sealed class SimulatorOptions
     /// <summary>Per-client queue bound of the broker; past it messages are dropped and counted.</summary>
     public int MaxPendingMessagesPerClient { get; init; } = 250_000;
 
+    /// <summary>How many devices of each product (the last ones) have never been online: status inactive, nothing reported.</summary>
+    public int InactiveDeviceCount { get; init; }
+
+    /// <summary>The HTTP application API's loopback port; 0 picks a free one.</summary>
+    public int ApiPort { get; init; }
+
+    /// <summary>The platform's limit of API calls per second per IP (a sliding one-second window); 0 lifts it (calls are still counted).</summary>
+    public int ApiCallsPerSecond { get; init; } = 100;
+
+    /// <summary>
+    /// How long the platform waits for a device to answer a property set, a live property read or a synchronous
+    /// service call before it gives up with a timeout (306). The platform documents 5 s for synchronous services.
+    /// </summary>
+    public TimeSpan DeviceReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The platform's server timeout for one API call; no wait for a device lasts longer.</summary>
+    public TimeSpan ApiRequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Property reports kept per device for QueryDevicePropertyHistory (fewer for very large fleets, see the simulator's help).</summary>
+    public int PropertyHistoryLimit { get; init; } = 1000;
+
+    /// <summary>Events kept per device for QueryDeviceEventHistory.</summary>
+    public int EventHistoryLimit { get; init; } = 1000;
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "The port must be 0 (any free port) to 65535.");
@@ -55,6 +79,13 @@ public sealed class SimulatorOptions
         if (ReportInterval < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(ReportInterval), ReportInterval, "The report interval must be at least 10 ms.");
         if (EventProbability is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EventProbability), EventProbability, "The event probability must be between 0 and 1.");
         if (ReplyDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReplyDelay), ReplyDelay, "The reply delay cannot be negative.");
+        if (InactiveDeviceCount < 0 || InactiveDeviceCount > DeviceCount) throw new ArgumentOutOfRangeException(nameof(InactiveDeviceCount), InactiveDeviceCount, "The inactive device count must be 0 to the device count.");
+        if (ApiPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(ApiPort), ApiPort, "The API port must be 0 (any free port) to 65535.");
+        if (ApiCallsPerSecond < 0) throw new ArgumentOutOfRangeException(nameof(ApiCallsPerSecond), ApiCallsPerSecond, "The API call limit cannot be negative (0 lifts it).");
+        if (DeviceReplyTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DeviceReplyTimeout), DeviceReplyTimeout, "The device reply timeout must be positive.");
+        if (ApiRequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ApiRequestTimeout), ApiRequestTimeout, "The API request timeout must be positive.");
+        if (PropertyHistoryLimit < 1) throw new ArgumentOutOfRangeException(nameof(PropertyHistoryLimit), PropertyHistoryLimit, "At least one report must be kept.");
+        if (EventHistoryLimit < 1) throw new ArgumentOutOfRangeException(nameof(EventHistoryLimit), EventHistoryLimit, "At least one event must be kept.");
         foreach (var (value, name) in new[] { (UserId, nameof(UserId)), (ProjectId, nameof(ProjectId)), (GroupId, nameof(GroupId)) })
         {
             if (Core.Topics.OneNetTopics.ValidateSegment(value) is { } problem) throw new ArgumentException($"{name} '{value}' is not valid: {problem}.", name);

@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Topics;
+using OneNetStudio.Simulator.Api;
 using OneNetStudio.Simulator.Engine;
 using OneNetStudio.Simulator.Messages;
 using OneNetStudio.Simulator.Security;
@@ -17,13 +18,18 @@ namespace OneNetStudio.Simulator;
 
 /// <summary>
 /// The embedded OneNET platform: an MQTT 3.1.1 broker on loopback that authenticates and authorises applications as
-/// the platform does, runs a simulated fleet, and answers property and desired sets. Test hooks let a caller take
-/// devices offline, inject payloads, drop connections and restart the listener.
+/// the platform does, runs a simulated fleet, keeps what the platform keeps about it (latest values, report, event
+/// and status histories, desired values), and answers property and desired sets; and the platform's HTTP
+/// application API (product.md 2.7) on another loopback port, served from that same state. Test hooks let a caller
+/// take devices offline, silence them, inject payloads, drop connections and restart the listener.
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
     internal const string PlatformClientId = "$onenet-platform";
     private const string PrincipalKey = "onenet.principal";
+
+    /// <summary>Property reports the whole fleet keeps at most (per device: this divided by the devices, 16 to PropertyHistoryLimit).</summary>
+    internal const int ReportHistoryBudget = 400_000;
 
     private readonly SimulatorOptions _options;
     private readonly ConnectionAuthenticator _authenticator;
@@ -34,6 +40,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _listenerGate = new(1, 1);
     private MqttServer? _server;
+    private ApiServer? _api;
     private Task? _reportLoop;
     private long _messageId;
     private int _connectedClients;
@@ -47,7 +54,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         UserKey = options.UserKey ?? NewKey(32);
         GroupKey = options.GroupKey ?? NewKey(48);
         var groupSize = options.GroupDeviceCount ?? (options.DeviceCount + 1) / 2;
-        Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random);
+        var devices = Math.Max(1, options.ProductIds.Count * options.DeviceCount);
+        var limits = new HistoryLimits(Math.Min(options.PropertyHistoryLimit, Math.Max(16, ReportHistoryBudget / devices)), options.EventHistoryLimit);
+        Fleet = DeviceFleet.Create(options.ProductIds, options.DeviceCount, groupSize, ThingModel.Default, _random, NowMs(), options.InactiveDeviceCount, limits);
         _authenticator = new ConnectionAuthenticator(options.UserId, AccessKey.FromBase64(UserKey), options.ProjectId, options.GroupId,
             AccessKey.FromBase64(GroupKey), Fleet, Clock);
     }
@@ -60,6 +69,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     public SimulatorOptions Options => _options;
     public DeviceFleet Fleet { get; }
     public bool IsListening => _server?.IsStarted == true;
+
+    /// <summary>The HTTP application API's loopback port.</summary>
+    public int ApiPort => _api?.Port ?? 0;
+
+    /// <summary>Where the HTTP application API listens, as the platform's <c>https://openapi.heclouds.com</c>: <c>http://127.0.0.1:{ApiPort}</c>.</summary>
+    public string ApiEndpoint => $"http://{Host}:{ApiPort}";
     public bool IsDisposed => _lifetime.IsCancellationRequested;
 
     /// <summary>The platform's time: tokens are checked and messages stamped with it. <see cref="ShiftedClock.Advance"/> jumps it ahead.</summary>
@@ -77,8 +92,14 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Why the last CONNECT was refused (for diagnosing a test); clients only ever see CONNACK 4.</summary>
     public string? LastAuthFailure { get; private set; }
 
+    /// <summary>Why the last API call was refused with authPermissionDeny (for diagnosing a test); clients see only the code.</summary>
+    public string? LastApiAuthFailure { get; internal set; }
+
     internal string UserKey { get; }
     internal string GroupKey { get; }
+    internal SimulatorCounters LiveCounters => _counters;
+    internal ConnectionAuthenticator Authenticator => _authenticator;
+    internal CancellationToken Lifetime => _lifetime.Token;
 
     public SimulatorCountersSnapshot Counters => _counters.Snapshot(Volatile.Read(ref _connectedClients));
 
@@ -91,6 +112,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         try
         {
             await simulator.StartListenerAsync().ConfigureAwait(false);
+            simulator._api = ApiServer.Start(simulator, options.ApiPort);
         }
         catch
         {
@@ -189,10 +211,35 @@ public sealed class SimulatorServer : IAsyncDisposable
     public async Task SetDeviceOnlineAsync(string productId, string deviceName, bool online)
     {
         var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
-        if (device.SetOnline(online))
+        if (device.SetOnline(online, NowMs()))
         {
             await PublishAsync(device.LifecycleTopic, PlatformMessages.Lifecycle(device.ProductId, device.Name, online, NowMs())).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Silences a device, or lets it speak again: a silent device stays online but answers nothing sent to it, so a
+    /// property set, a live property read or a service call times out (306) after <see cref="SimulatorOptions.DeviceReplyTimeout"/>.
+    /// </summary>
+    public void SetDeviceSilent(string productId, string deviceName, bool silent)
+    {
+        var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
+        device.Silent = silent;
+    }
+
+    /// <summary>
+    /// Has an online device raise an event now (subscribers or not), which the platform also keeps in its event
+    /// history; <paramref name="value"/> null makes one up from the event's outputs.
+    /// </summary>
+    public async Task EmitEventAsync(string productId, string deviceName, string identifier, IReadOnlyDictionary<string, object?>? value = null)
+    {
+        var device = Fleet.Find(productId, deviceName) ?? throw new ArgumentException($"The simulator has no device {productId}/{deviceName}.", nameof(deviceName));
+        var definition = device.Model.FindEvent(identifier) ?? throw new ArgumentException($"The thing model has no event '{identifier}'.", nameof(identifier));
+        if (!device.Online)
+        {
+            throw new InvalidOperationException($"Device {device} is offline: an offline device raises no events.");
+        }
+        await PublishEventAsync(device, definition, value).ConfigureAwait(false);
     }
 
     /// <summary>Publishes <paramref name="count"/> property reports for each online device (or the one named), subscribers or not.</summary>
@@ -232,6 +279,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             return;
         }
         _lifetime.Cancel();
+        _api?.Dispose();
         if (_reportLoop is not null)
         {
             await _reportLoop.ConfigureAwait(false);
@@ -361,7 +409,13 @@ public sealed class SimulatorServer : IAsyncDisposable
                 SimulatorCounters.Increment(ref _counters.BadRequests);
             }
             var isPropertySet = topic.Kind == TopicKind.PropertySet;
-            if (outcome.Success)
+            // A silent device takes the set but never answers: the platform gives up after its timeout (306).
+            var unanswered = outcome.Success && isPropertySet && device!.Silent;
+            if (unanswered)
+            {
+                outcome = SetOutcome.Timeout();
+            }
+            else if (outcome.Success)
             {
                 if (isPropertySet)
                 {
@@ -376,17 +430,17 @@ public sealed class SimulatorServer : IAsyncDisposable
             {
                 return;
             }
-            if (_options.ReplyDelay > TimeSpan.Zero)
+            var wait = unanswered ? DeviceReplyTimeout : _options.ReplyDelay;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(_options.ReplyDelay, Clock, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(wait, Clock, _lifetime.Token).ConfigureAwait(false);
             }
             var replyTopic = OneNetTopics.Build(topic.ProductId, topic.DeviceName, TopicKind.SetReply);
             await PublishAsync(replyTopic, PlatformMessages.SetReply(request.RequestId, outcome)).ConfigureAwait(false);
             SimulatorCounters.Increment(ref _counters.SetsAnswered);
             if (outcome.Success && isPropertySet)
             {
-                await PublishAsync(device!.PropertyTopic,
-                    PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs())).ConfigureAwait(false);
+                await ReportAsync(device!, values).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
@@ -416,9 +470,9 @@ public sealed class SimulatorServer : IAsyncDisposable
                     {
                         await PublishReportAsync(device).ConfigureAwait(false);
                     }
-                    if (_subscriptions.HasSubscribers(device.EventTopic) && NextDouble() < _options.EventProbability)
+                    if (_subscriptions.HasSubscribers(device.EventTopic) && device.Model.Events.Count > 0 && NextDouble() < _options.EventProbability)
                     {
-                        await PublishEventAsync(device).ConfigureAwait(false);
+                        await PublishEventAsync(device, device.Model.Events[0], null).ConfigureAwait(false);
                     }
                 }
             }
@@ -436,22 +490,57 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             values = device.Drift(_random);
         }
-        return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, NowMs()));
+        return ReportAsync(device, values);
     }
 
-    private Task PublishEventAsync(SimulatedDevice device)
+    /// <summary>A device reports values: the platform keeps them (latest value, history) and pushes them to subscribers.</summary>
+    internal Task ReportAsync(SimulatedDevice device, IReadOnlyDictionary<string, object?> values)
     {
-        var definition = device.Model.Events[0];
-        Dictionary<string, object?> value;
+        var now = NowMs();
+        device.RecordReport(values, now);
+        return PublishAsync(device.PropertyTopic, PlatformMessages.PropertyReport(device.ProductId, device.Name, NextMessageId(), values, now));
+    }
+
+    private Task PublishEventAsync(SimulatedDevice device, EventDefinition definition, IReadOnlyDictionary<string, object?>? value)
+    {
+        var now = NowMs();
+        if (value is null)
+        {
+            lock (_randomGate)
+            {
+                value = definition.Outputs.ToDictionary(o => o.Identifier, o => o.Type.Sample(_random, now), StringComparer.Ordinal);
+            }
+        }
+        device.RecordEvent(new EventRecord(now, definition, value));
+        return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, now));
+    }
+
+    /// <summary>
+    /// How a simulated device answers something the platform sends it and waits for (a set, a property read, a
+    /// service call): after the reply delay, true; a silent device never answers, so after the platform's timeout
+    /// (the device timeout, capped by the API's server timeout), false.
+    /// </summary>
+    internal async Task<bool> DeviceAnswersAsync(SimulatedDevice device, CancellationToken cancellationToken)
+    {
+        var answers = !device.Silent && _options.ReplyDelay < DeviceReplyTimeout;
+        var wait = answers ? _options.ReplyDelay : DeviceReplyTimeout;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, Clock, cancellationToken).ConfigureAwait(false);
+        }
+        return answers;
+    }
+
+    /// <summary>The platform's wait for a device: the device timeout, never past the API's server timeout.</summary>
+    internal TimeSpan DeviceReplyTimeout => _options.DeviceReplyTimeout < _options.ApiRequestTimeout ? _options.DeviceReplyTimeout : _options.ApiRequestTimeout;
+
+    /// <summary>A made-up value of a type, from the simulator's seeded random source.</summary>
+    internal object? Sample(ThingValueType type)
+    {
         lock (_randomGate)
         {
-            value = new Dictionary<string, object?>
-            {
-                ["level"] = (long)_random.Next(1, 4),
-                ["reason"] = definition.Reasons[_random.Next(definition.Reasons.Count)],
-            };
+            return type.Sample(_random, NowMs());
         }
-        return PublishAsync(device.EventTopic, PlatformMessages.Event(device.ProductId, device.Name, NextMessageId(), definition.Identifier, value, NowMs()));
     }
 
     private async Task PublishAsync(string topic, byte[] payload)
@@ -483,9 +572,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
     }
 
-    private string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal string NextMessageId() => Interlocked.Increment(ref _messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
+    internal long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string NewKey(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
 

@@ -35,6 +35,22 @@ public class SimulatorFleetTests
     }
 
     [Fact]
+    public async Task Reports_CarryEveryPropertyTheDeviceHasAValueFor_WithTheirJsonTypes()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReportInterval = TimeSpan.FromHours(1) });
+        await using var client = await RawClient.ConnectUserAsync(simulator);
+        var device = simulator.Fleet.Devices[0];
+        await client.SubscribeAsync(device.PropertyTopic);
+        await simulator.EmitPropertyReportsAsync(1);
+        var values = JsonDocument.Parse(await client.NextAsync(device.PropertyTopic)).RootElement.GetProperty("data").GetProperty("params");
+        Assert.Equal(device.Model.PropertyList.Select(p => p.Identifier).Where(i => i != "label").Order(), values.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(JsonValueKind.Object, values.GetProperty("location").GetProperty("value").ValueKind);
+        Assert.Equal(JsonValueKind.Array, values.GetProperty("schedule").GetProperty("value").ValueKind);
+        Assert.True(values.GetProperty("energy").GetProperty("value").GetInt64() > int.MaxValue);
+        Assert.Equal(0, values.GetProperty("mode").GetProperty("value").GetInt32());
+    }
+
+    [Fact]
     public async Task UnwatchedDevices_ProduceNoTraffic()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20) });

@@ -82,8 +82,34 @@ public class SimulatorSetTests : IAsyncLifetime
     [InlineData("""{"switch":1}""")]
     [InlineData("""{"Power":"maybe"}""")]
     [InlineData("""{"humidity":500}""")]
+    [InlineData("""{"mode":7}""")]
+    [InlineData("""{"installedAt":"yesterday"}""")]
+    [InlineData("""{"location":{"lng":1}}""")]
+    [InlineData("""{"location":{"lng":1,"lat":2,"alt":3}}""")]
+    [InlineData("""{"schedule":[1,"two"]}""")]
+    [InlineData("""{"schedule":[1,2,3,4,5,6,7,8,9]}""")]
     public async Task WrongType_RepliesDataTypeError(string paramsJson) =>
         AssertFailure(await SetAsync("device0001", paramsJson), "dataTypeError");
+
+    [Fact]
+    public async Task StructEnumDateAndArray_AreSetWithTheirJsonTypes()
+    {
+        var reply = await SetAsync("device0001", """{"mode":2,"installedAt":1720000000000,"location":{"lng":121.47,"lat":31.23},"schedule":[7,19]}""");
+        Assert.True(reply.GetProperty("success").GetBoolean());
+        var values = _simulator.Fleet.Find(Product, "device0001")!.GetValues();
+        Assert.Equal(2L, values["mode"]);
+        Assert.Equal(1_720_000_000_000L, values["installedAt"]);
+        Assert.Equal(31.23, ((IReadOnlyDictionary<string, object?>)values["location"]!)["lat"]);
+        Assert.Equal([7L, 19L], (IReadOnlyList<object?>)values["schedule"]!);
+    }
+
+    [Theory]
+    [InlineData("firmwareVersion")]
+    [InlineData("energy")]
+    [InlineData("voltage")]
+    [InlineData("faults")]
+    public async Task ReadOnlyProperties_AreRefused(string identifier) =>
+        AssertFailure(await SetAsync("device0001", $$"""{"{{identifier}}":1}"""), "badRequest");
 
     [Fact]
     public async Task ReadOnlyProperty_IsRefused()

@@ -73,7 +73,8 @@ internal static class PlatformMessages
         writer.WriteString("messageType", messageType);
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    /// <summary>Writes a stored property, event or service value with its JSON type.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
@@ -95,6 +96,14 @@ internal static class PlatformMessages
                     WriteValue(writer, item);
                 }
                 writer.WriteEndObject();
+                break;
+            case IReadOnlyList<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndArray();
                 break;
             default: throw new ArgumentException($"Cannot write a {value.GetType()} as a property value.", nameof(value));
         }

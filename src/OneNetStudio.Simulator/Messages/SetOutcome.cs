@@ -11,4 +11,5 @@ internal sealed record SetOutcome(bool Success, string? Code, string? Message)
     public static SetOutcome DataTypeError(string problem) => new(false, "dataTypeError", $"data type error: {problem} (302)");
     public static SetOutcome ReadOnly(string identifier) => new(false, "badRequest", $"bad request: property '{identifier}' is read-only (313)");
     public static SetOutcome BadRequest(string problem) => new(false, "badRequest", $"bad request: {problem} (313)");
+    public static SetOutcome Timeout() => new(false, "timeout", "timeout: the device did not answer (306)");
 }

@@ -6,9 +6,22 @@ using OneNetStudio.Simulator.Things;
 
 namespace OneNetStudio.Simulator.Security;
 
-/// <summary>Checks a CONNECT's username and token exactly as the platform does (product.md 2.1, 2.2).</summary>
+/// <summary>
+/// Checks a CONNECT's username and token, or an API call's <c>authorization</c> header, exactly as the platform does
+/// (product.md 2.1, 2.2, 2.7): the same identities, keys and token rules on both channels.
+/// </summary>
 internal sealed class ConnectionAuthenticator(string userId, AccessKey userKey, string projectId, string groupId, AccessKey groupKey, DeviceFleet fleet, TimeProvider clock)
 {
+    /// <summary>An HTTP API call: the token alone says who calls (its <c>res</c>), so it is checked against itself.</summary>
+    public AuthenticationResult AuthenticateToken(string? authorization)
+    {
+        if (!TokenParser.TryParse(authorization, out var token, out var error))
+        {
+            return AuthenticationResult.Refuse(string.IsNullOrEmpty(authorization) ? "no authorization header" : $"malformed token: {error}");
+        }
+        return Authenticate(token!.Resource, authorization);
+    }
+
     public AuthenticationResult Authenticate(string? username, string? password)
     {
         if (!OneNetScope.TryParse(username, out var scope))

@@ -1,4 +1,4 @@
 namespace OneNetStudio.Simulator.Things;
 
-/// <summary>An event of a thing model; its value is an object with the given fields.</summary>
-public sealed record EventDefinition(string Identifier, IReadOnlyList<string> Reasons);
+/// <summary>An event of a thing model: its value is an object of the <see cref="Outputs"/>.</summary>
+public sealed record EventDefinition(string Identifier, string Name, ThingEventType Type, IReadOnlyList<ThingField> Outputs, string Description = "");

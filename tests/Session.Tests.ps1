@@ -63,6 +63,9 @@ Describe 'The module' {
         $typeNames = $formats.SelectNodes('//ViewSelectedBy/TypeName').InnerText | Sort-Object -Unique
         $typeNames.Count | Should -BeGreaterThan 5
         foreach ($name in $typeNames) { $name -as [type] | Should -Not -BeNullOrEmpty -Because "the view for $name must apply to a real type" }
+        # The counters' list names its items one by one: a counter added to the type must be added to the view.
+        $listed = $formats.SelectNodes("//View[Name='SimulatorCountersSnapshot.List']//ListItem/PropertyName").InnerText
+        ([OneNetStudio.SimulatorCountersSnapshot].GetProperties().Name | Where-Object { $_ -notin $listed }) | Should -BeNullOrEmpty
     }
 
     It 'ships no System.Text.Json.dll of its own' {

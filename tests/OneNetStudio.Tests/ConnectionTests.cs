@@ -32,7 +32,7 @@ public class ConnectionTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{32}$", connection.Options.ClientId);
         await connection.DisposeAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
-        await SimulatorAclTests.WaitFor(() => _simulator.Counters.ConnectedClients == 0);
+        await Wait.UntilAsync(() => _simulator.Counters.ConnectedClients == 0);
     }
 
     [Fact]
@@ -99,12 +99,12 @@ public class ConnectionTests : IAsyncLifetime
         using var queue = new OneNetStudio.Core.Watching.WatchQueue(10);
         await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed);
         Assert.StartsWith("The connection was lost", connection.LastError);
         // Listeners are released just after the state turns Closed.
-        await SimulatorAclTests.WaitFor(() => queue.IsCompleted && connection.SubscriptionCount == 0);
+        await Wait.UntilAsync(() => queue.IsCompleted && connection.SubscriptionCount == 0);
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(100), CancellationToken.None));
-        await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
+        await Wait.UntilAsync(() => !connection.HasBackgroundWork);
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public class MosquittoInteropTests
 
         await broker.KillAsync();
         await devices.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await broker.StartAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(15));
         Assert.Equal(1, connection.ReconnectCount);
         Assert.False(queue.IsCompleted);
 

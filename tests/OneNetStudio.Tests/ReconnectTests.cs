@@ -83,7 +83,7 @@ public class ReconnectTests : IAsyncLifetime
 
         await _simulator.DropAllConnectionsAsync();
         // The state changes before its event is raised: wait for the event, not the state.
-        await SimulatorAclTests.WaitFor(() => changes.Count == 2);
+        await Wait.UntilAsync(() => changes.Count == 2);
 
         Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], changes.Select(c => c.State));
         var reconnected = changes.Last();
@@ -106,14 +106,14 @@ public class ReconnectTests : IAsyncLifetime
         for (var flap = 1; flap <= 6; flap++)
         {
             await _simulator.DropAllConnectionsAsync();
-            await SimulatorAclTests.WaitFor(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, 15_000);
+            await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, TimeSpan.FromSeconds(15));
         }
         var lastFlap = changes.Last().Outage!.Value;
         Assert.True(lastFlap >= TimeSpan.FromSeconds(1.6), $"the sixth flap should back off, but the link was down only {lastFlap.TotalMilliseconds:0} ms");
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the stable period: the link counts as restored
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
+        await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
         var afterStable = changes.Last().Outage!.Value;
         Assert.True(afterStable < TimeSpan.FromSeconds(1.6), $"after a stable link the backoff should start again at 100 ms, but the link was down {afterStable.TotalMilliseconds:0} ms");
     }
@@ -129,7 +129,7 @@ public class ReconnectTests : IAsyncLifetime
             var previousExpiry = connection.TokenExpiresAt;
             _simulator.Clock.Advance(TimeSpan.FromMinutes(5)); // the previous token is long expired now
             await _simulator.DropAllConnectionsAsync();
-            await SimulatorAclTests.WaitFor(() => connection.ReconnectCount == round && connection.State == ConnectionState.Connected);
+            await Wait.UntilAsync(() => connection.ReconnectCount == round && connection.State == ConnectionState.Connected);
             Assert.True(connection.TokenExpiresAt > previousExpiry);
             Assert.True(connection.TokenExpiresAt > _simulator.Clock.GetUtcNow());
             Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0001"));
@@ -145,13 +145,13 @@ public class ReconnectTests : IAsyncLifetime
         await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         _simulator.RefuseAllLogins = true;
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed);
         Assert.Contains("refused", connection.LastError);
         Assert.Contains("CONNACK 4", connection.LastError);
-        await SimulatorAclTests.WaitFor(() => queue.IsCompleted); // listeners are released just after the state turns Closed
+        await Wait.UntilAsync(() => queue.IsCompleted); // listeners are released just after the state turns Closed
         await Task.Delay(600); // several backoff periods
         Assert.Equal(1, _simulator.Counters.AuthFailures);
-        await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
+        await Wait.UntilAsync(() => !connection.HasBackgroundWork);
     }
 
     [Fact]
@@ -159,10 +159,10 @@ public class ReconnectTests : IAsyncLifetime
     {
         var connection = await ConnectAsync();
         await _simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => FailedAttempts(connection) >= 3);
+        await Wait.UntilAsync(() => FailedAttempts(connection) >= 3);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         await _simulator.StartListenerAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
         Assert.Equal(1, connection.ReconnectCount);
     }
 
@@ -175,7 +175,7 @@ public class ReconnectTests : IAsyncLifetime
         SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
 
         Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
-        await SimulatorAclTests.WaitFor(() => silent.Counters.SetsReceived == 1);
+        await Wait.UntilAsync(() => silent.Counters.SetsReceived == 1);
         await silent.StopListenerAsync();
         var failed = await inFlight.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.Failed, failed.Status);
@@ -186,7 +186,7 @@ public class ReconnectTests : IAsyncLifetime
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);
         await silent.StartListenerAsync();
-        await SimulatorAclTests.WaitFor(() => silent.Counters.SetsReceived == 2, 10_000);
+        await Wait.UntilAsync(() => silent.Counters.SetsReceived == 2, TimeSpan.FromSeconds(10));
         Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
     }
 
@@ -201,7 +201,7 @@ public class ReconnectTests : IAsyncLifetime
         var codes = new List<string?>();
         for (var round = 1; round <= 10; round++)
         {
-            await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 10_000);
+            await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(10));
             var id = RequestIds.New();
             proxy.CutAllLinks();
             Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
@@ -247,11 +247,11 @@ public class ReconnectTests : IAsyncLifetime
                 await Task.Delay(100);
             }
         });
-        await SimulatorAclTests.WaitFor(() => !changes.IsEmpty, 15_000);
+        await Wait.UntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(15));
         Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         Assert.Contains("half-open", changes.First().Reason);
         proxy.Fault = LinkFault.None;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, 10_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, TimeSpan.FromSeconds(10));
         await publishing.CancelAsync();
         await publisher;
     }
@@ -265,12 +265,12 @@ public class ReconnectTests : IAsyncLifetime
         var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(3), pingTimeout: TimeSpan.FromMilliseconds(500));
         var changes = Record(connection);
         proxy.Fault = LinkFault.SwallowPingResponses;
-        await SimulatorAclTests.WaitFor(() => !changes.IsEmpty, 20_000);
+        await Wait.UntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(20));
         Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         var reason = changes.First().Reason;
         Assert.True(proxy.SwallowedPings >= 1, $"no ping was swallowed; the link went down because: {reason}");
         proxy.Fault = LinkFault.None;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, 10_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public class ReconnectTests : IAsyncLifetime
     {
         var connection = await ConnectAsync();
         await _simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await connection.DisconnectAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
@@ -303,7 +303,7 @@ public class ReconnectTests : IAsyncLifetime
             }
         };
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => disconnecting is not null);
+        await Wait.UntilAsync(() => disconnecting is not null);
         await disconnecting!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
@@ -316,7 +316,7 @@ public class ReconnectTests : IAsyncLifetime
     {
         var connection = await ConnectAsync();
         await _simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         using var queue = new WatchQueue(10);
         var subscribing = connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[1].PropertyTopic], CancellationToken.None);
         await Task.Delay(200);
@@ -342,11 +342,11 @@ public class ReconnectTests : IAsyncLifetime
         var connection = await ConnectAsync();
         _simulator.Unavailable = true;
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => FailedAttempts(connection) >= 2);
+        await Wait.UntilAsync(() => FailedAttempts(connection) >= 2);
         Assert.Contains("CONNACK 3", connection.LastError);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         _simulator.Unavailable = false;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
     }
 
     [Fact]
@@ -359,7 +359,7 @@ public class ReconnectTests : IAsyncLifetime
         Assert.Equal(3, connection.SubscriptionCount);
         _simulator.RefuseAllSubscriptions = true;
         await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => changes.Count == 2);
+        await Wait.UntilAsync(() => changes.Count == 2);
         Assert.Equal(ConnectionState.Connected, changes.Last().State);
         Assert.Equal(3, changes.Last().Refused);
         Assert.Contains("3 refused", changes.Last().Describe());
@@ -372,7 +372,7 @@ public class ReconnectTests : IAsyncLifetime
         await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
         var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(1), pingTimeout: TimeSpan.FromMilliseconds(500), autoReconnect: false);
         proxy.Fault = LinkFault.Blackhole;
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed, 15_000);
-        await SimulatorAclTests.WaitFor(() => proxy.LinkCount == 0, 10_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed, TimeSpan.FromSeconds(15));
+        await Wait.UntilAsync(() => proxy.LinkCount == 0, TimeSpan.FromSeconds(10));
     }
 }

@@ -11,7 +11,7 @@ namespace OneNetStudio.Tests;
 
 public class SetRequesterTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SetTimeout = TimeSpan.FromSeconds(10);
     private SimulatorServer? _simulator;
     private OneNetConnection? _connection;
 
@@ -45,7 +45,7 @@ public class SetRequesterTests : IAsyncDisposable
 
     private static Task<OneNetSetReply> Start(OneNetConnection connection, SetCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        Assert.True(connection.Sets.TryStart(command, timeout ?? Wait, cancellationToken, out var reply));
+        Assert.True(connection.Sets.TryStart(command, timeout ?? SetTimeout, cancellationToken, out var reply));
         return reply;
     }
 
@@ -126,7 +126,7 @@ public class SetRequesterTests : IAsyncDisposable
         Assert.True(reply.Success);
         Assert.Equal(SetKind.Desired, reply.Kind);
         var device = _simulator!.Fleet.Find(Product, "device0001")!;
-        await SimulatorAclTests.WaitFor(() => device.GetDesiredValues().ContainsKey("reportInterval"));
+        await Wait.UntilAsync(() => device.GetDesiredValues().ContainsKey("reportInterval"));
         Assert.Equal(30L, device.GetDesiredValues()["reportInterval"].Value);
     }
 
@@ -135,9 +135,9 @@ public class SetRequesterTests : IAsyncDisposable
     {
         var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
         var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
-        Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), Wait, default, out _));
+        Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
         Assert.Equal(SetStatus.TimedOut, (await first).Status);
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 1);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
         await Task.Delay(200);
         Assert.Equal(1, _simulator!.Counters.SetsReceived);
         // Once the first is done the id may be used again.
@@ -160,7 +160,7 @@ public class SetRequesterTests : IAsyncDisposable
                 sent.Add((command, Start(connection, command, TimeSpan.FromSeconds(60))));
             }
         }
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == devices * perDevice, 20_000);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == devices * perDevice, TimeSpan.FromSeconds(20));
         Assert.Equal(devices * perDevice, connection.Sets.PendingCount);
 
         // Foreign ids and a reply on the wrong device's topic must not complete anything.
@@ -211,7 +211,7 @@ public class SetRequesterTests : IAsyncDisposable
         var pending = Enumerable.Range(1, 3)
             .Select(d => Start(connection, Command($"device{d:D4}", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5)))
             .ToList();
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 3);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 3);
         await _simulator!.DropAllConnectionsAsync();
         var replies = await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.All(replies, r =>
@@ -241,7 +241,7 @@ public class SetRequesterTests : IAsyncDisposable
         var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
         using var stop = new CancellationTokenSource();
         var reply = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5), stop.Token);
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 1);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
         stop.Cancel();
         var outcome = await Record.ExceptionAsync(() => reply.WaitAsync(TimeSpan.FromSeconds(5)));
         if (outcome is null)

@@ -58,7 +58,7 @@ public class SimulatorAclTests : IAsyncLifetime
         await using var client = await RawClient.ConnectGroupAsync(_simulator);
         var outside = _simulator.Fleet.Devices.First(d => !d.InGroup);
         await client.PublishAsync(OneNetTopics.Build(outside.ProductId, outside.Name, TopicKind.PropertySet), """{"requestId":"r1","data":{"params":{"switch":true}}}""");
-        await WaitFor(() => _simulator.Counters.PublishesRefused == 1);
+        await Wait.UntilAsync(() => _simulator.Counters.PublishesRefused == 1);
         Assert.Equal(0, _simulator.Counters.SetsReceived);
     }
 
@@ -70,17 +70,7 @@ public class SimulatorAclTests : IAsyncLifetime
         var propertyTopic = OneNetTopics.Build(Product, "device0001", TopicKind.Property);
         await listener.SubscribeAsync(propertyTopic);
         await client.PublishAsync(propertyTopic, """{"fake":true}""");
-        await WaitFor(() => _simulator.Counters.PublishesRefused == 1);
+        await Wait.UntilAsync(() => _simulator.Counters.PublishesRefused == 1);
         Assert.True(await listener.NothingOnAsync(propertyTopic, 300));
-    }
-
-    internal static async Task WaitFor(Func<bool> condition, int timeoutMs = 5000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }

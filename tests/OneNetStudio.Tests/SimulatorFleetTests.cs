@@ -97,7 +97,7 @@ public class SimulatorFleetTests
         Assert.True(simulator.HasSubscribers(device.PropertyTopic));
         Assert.False(simulator.HasSubscribers(simulator.Fleet.Devices[1].PropertyTopic));
         await client.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => !simulator.HasSubscribers(device.PropertyTopic));
+        await Wait.UntilAsync(() => !simulator.HasSubscribers(device.PropertyTopic));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class SimulatorFleetTests
         var port = simulator.Port;
         var client = await RawClient.ConnectUserAsync(simulator);
         await simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => !client.Client.IsConnected);
+        await Wait.UntilAsync(() => !client.Client.IsConnected);
         await client.DisposeAsync();
         Assert.False((await RawClient.TryConnectUserAsync(simulator).ContinueWith(t => t.IsCompletedSuccessfully && t.Result.Client is not null)));
         await simulator.StartListenerAsync();
@@ -123,7 +123,7 @@ public class SimulatorFleetTests
         await using var a = await RawClient.ConnectUserAsync(simulator);
         await using var b = await RawClient.ConnectGroupAsync(simulator);
         await simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => !a.Client.IsConnected && !b.Client.IsConnected);
+        await Wait.UntilAsync(() => !a.Client.IsConnected && !b.Client.IsConnected);
         Assert.True(simulator.IsListening);
     }
 

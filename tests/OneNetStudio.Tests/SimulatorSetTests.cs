@@ -101,7 +101,7 @@ public class SimulatorSetTests : IAsyncLifetime
         var reply = OneNetTopics.Build(Product, "device0001", TopicKind.SetReply);
         await _client.SubscribeAsync(reply);
         await _client.PublishAsync(OneNetTopics.Build(Product, "device0001", TopicKind.PropertySet), payload);
-        await SimulatorAclTests.WaitFor(() => _simulator.Counters.BadRequests == 1);
+        await Wait.UntilAsync(() => _simulator.Counters.BadRequests == 1);
         Assert.True(await _client.NothingOnAsync(reply, 300));
         Assert.Equal(0, _simulator.Counters.SetsAnswered);
     }
@@ -136,7 +136,7 @@ public class SimulatorSilentRepliesTests
         await client.SubscribeAsync(reply);
         await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.PropertySet), """{"requestId":"r1","data":{"params":{"switch":true}}}""");
         await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.DesiredSet), """{"requestId":"r2","data":{"params":{"switch":true}}}""");
-        await SimulatorAclTests.WaitFor(() => simulator.Fleet.Devices[0].GetDesiredValues().Count == 1);
+        await Wait.UntilAsync(() => simulator.Fleet.Devices[0].GetDesiredValues().Count == 1);
         Assert.True(await client.NothingOnAsync(reply, 300));
         Assert.Equal(0, simulator.Counters.SetsAnswered);
     }

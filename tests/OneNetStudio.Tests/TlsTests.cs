@@ -129,9 +129,9 @@ public sealed class TlsTests : IDisposable
 
         await broker.KillAsync();
         await devices.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await broker.StartAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(15));
 
         await using var restarted = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
         await restarted.ReportAsync(Product, "dev1", 2);

@@ -181,7 +181,7 @@ public class ConnectionSubscriptionTests
         Assert.Equal(500, result.Refused.Count);
         Assert.Equal(500, connection.SubscriptionCount);
         await simulator.EmitPropertyReportsAsync(1);
-        await SimulatorAclTests.WaitFor(() => collector.Topics.Distinct().Count() == 500);
+        await Wait.UntilAsync(() => collector.Topics.Distinct().Count() == 500);
         var stillWatching = new Collector();
         await connection.SubscribeAsync(stillWatching, [result.Granted[0]], CancellationToken.None);
         await connection.Unsubscribe(collector, result.Granted);

@@ -4,54 +4,30 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Watching;
 using OneNetStudio.Simulator;
 using OneNetStudio.Simulator.Faults;
 
 namespace OneNetStudio.Tests;
 
-public class ReconnectTests : IAsyncLifetime
+public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 3, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero })
 {
-    private SimulatorServer _simulator = null!;
-    private readonly List<IAsyncDisposable> _cleanup = [];
-
-    public async Task InitializeAsync() =>
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 3, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-
-    public async Task DisposeAsync()
+    /// <summary>A user of <paramref name="server"/> (default: this class's simulator) that reconnects quickly: 100 ms doubling to 400 ms.</summary>
+    private TestConnection Fast(SimulatorServer? server = null)
     {
-        foreach (var item in Enumerable.Reverse(_cleanup))
+        server ??= Simulator;
+        return TestConnection.UserOf(server) with
         {
-            await item.DisposeAsync();
-        }
-        await _simulator.DisposeAsync();
-    }
-
-    /// <summary>A user session on <paramref name="server"/> (default: this class's simulator), reached directly or through <paramref name="port"/>.</summary>
-    private async Task<OneNetConnection> ConnectAsync(int? port = null, TimeSpan? keepAlive = null, TimeSpan? tokenLifetime = null, TimeSpan? pingTimeout = null,
-        SimulatorServer? server = null, bool autoReconnect = true, TimeSpan? fastCeiling = null, TimeSpan? stablePeriod = null)
-    {
-        server ??= _simulator;
-        var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser(server.UserId),
-            AccessKey = AccessKey.FromBase64(server.UserKey),
-            Server = server.Host,
-            Port = port ?? server.Port,
             Clock = server.Clock,
-            AutoReconnect = autoReconnect,
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
-            ReconnectMaxDelay = fastCeiling ?? TimeSpan.FromMilliseconds(400),
-            ReconnectFastCeiling = fastCeiling ?? TimeSpan.FromMilliseconds(400),
-            StablePeriod = stablePeriod ?? TimeSpan.FromSeconds(10),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
+            ReconnectFastCeiling = TimeSpan.FromMilliseconds(400),
+            StablePeriod = TimeSpan.FromSeconds(10),
             ConnectTimeout = TimeSpan.FromSeconds(3),
-            KeepAlive = keepAlive ?? TimeSpan.FromSeconds(60),
-            TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(1),
-            PingTimeout = pingTimeout ?? TimeSpan.FromSeconds(10),
-        }, CancellationToken.None);
-        _cleanup.Add(connection);
-        return connection;
+            KeepAlive = TimeSpan.FromSeconds(60),
+            TokenLifetime = TimeSpan.FromHours(1),
+            PingTimeout = TimeSpan.FromSeconds(10),
+        };
     }
 
     /// <summary>The number in "attempt N failed": LastError holds only the latest attempt, so wait for "at least N".</summary>
@@ -67,7 +43,7 @@ public class ReconnectTests : IAsyncLifetime
 
     private async Task<object?> NextMessageAsync(WatchQueue queue, string device)
     {
-        await _simulator.EmitPropertyReportsAsync(1, _simulator.Fleet.ProductIds.First(), device);
+        await Simulator.EmitPropertyReportsAsync(1, Simulator.Fleet.ProductIds.First(), device);
         Assert.True(queue.TryTake(out var item, TimeSpan.FromSeconds(5), CancellationToken.None), "no message arrived");
         return item;
     }
@@ -75,13 +51,13 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task DroppedLink_ReconnectsAndRestoresEverySubscriptionBeforeReportingConnected()
     {
-        var connection = await ConnectAsync();
+        var connection = await ConnectAsync(Fast());
         var changes = Record(connection);
         using var queue = new WatchQueue(100);
-        var topics = _simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
+        var topics = Simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
         await connection.SubscribeAsync(queue, topics, CancellationToken.None);
 
-        await _simulator.DropAllConnectionsAsync();
+        await Simulator.DropAllConnectionsAsync();
         // The state changes before its event is raised: wait for the event, not the state.
         await Wait.UntilAsync(() => changes.Count == 2);
 
@@ -94,25 +70,25 @@ public class ReconnectTests : IAsyncLifetime
         Assert.Null(connection.LastError);
         Assert.False(queue.IsCompleted);
         Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
-        Assert.Equal(2, _simulator.Counters.Connections);
+        Assert.Equal(2, Simulator.Counters.Connections);
     }
 
     [Fact]
     public async Task ALinkThatDiesWithinSecondsOfConnecting_IsFlapping_AndBacksOff_WhileAStableLinkStartsAfreshNextTime()
     {
         // Initial 100 ms doubling to 5 s: the sixth flap waits at least 1.6 s (3.2 s less the jitter's half).
-        var connection = await ConnectAsync(fastCeiling: TimeSpan.FromSeconds(5), stablePeriod: TimeSpan.FromSeconds(1));
+        var connection = await ConnectAsync(Fast() with { ReconnectFastCeiling = TimeSpan.FromSeconds(5), ReconnectMaxDelay = TimeSpan.FromSeconds(5), StablePeriod = TimeSpan.FromSeconds(1) });
         var changes = Record(connection);
         for (var flap = 1; flap <= 6; flap++)
         {
-            await _simulator.DropAllConnectionsAsync();
+            await Simulator.DropAllConnectionsAsync();
             await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, TimeSpan.FromSeconds(15));
         }
         var lastFlap = changes.Last().Outage!.Value;
         Assert.True(lastFlap >= TimeSpan.FromSeconds(1.6), $"the sixth flap should back off, but the link was down only {lastFlap.TotalMilliseconds:0} ms");
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the stable period: the link counts as restored
-        await _simulator.DropAllConnectionsAsync();
+        await Simulator.DropAllConnectionsAsync();
         await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
         var afterStable = changes.Last().Outage!.Value;
         Assert.True(afterStable < TimeSpan.FromSeconds(1.6), $"after a stable link the backoff should start again at 100 ms, but the link was down {afterStable.TotalMilliseconds:0} ms");
@@ -121,47 +97,47 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task EveryAttempt_SignsAFreshToken_SoShortLivedTokensSurviveManyReconnects()
     {
-        var connection = await ConnectAsync(tokenLifetime: TimeSpan.FromSeconds(60));
+        var connection = await ConnectAsync(Fast() with { TokenLifetime = TimeSpan.FromSeconds(60) });
         using var queue = new WatchQueue(100);
-        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         for (var round = 1; round <= 4; round++)
         {
             var previousExpiry = connection.TokenExpiresAt;
-            _simulator.Clock.Advance(TimeSpan.FromMinutes(5)); // the previous token is long expired now
-            await _simulator.DropAllConnectionsAsync();
+            Simulator.Clock.Advance(TimeSpan.FromMinutes(5)); // the previous token is long expired now
+            await Simulator.DropAllConnectionsAsync();
             await Wait.UntilAsync(() => connection.ReconnectCount == round && connection.State == ConnectionState.Connected);
             Assert.True(connection.TokenExpiresAt > previousExpiry);
-            Assert.True(connection.TokenExpiresAt > _simulator.Clock.GetUtcNow());
+            Assert.True(connection.TokenExpiresAt > Simulator.Clock.GetUtcNow());
             Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0001"));
         }
-        Assert.Equal(0, _simulator.Counters.AuthFailures);
+        Assert.Equal(0, Simulator.Counters.AuthFailures);
     }
 
     [Fact]
     public async Task RefusedCredentials_StopTheLoopWithAClearError_WithoutRetrying()
     {
-        var connection = await ConnectAsync();
+        var connection = await ConnectAsync(Fast());
         using var queue = new WatchQueue(10);
-        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
-        _simulator.RefuseAllLogins = true;
-        await _simulator.DropAllConnectionsAsync();
+        await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        Simulator.RefuseAllLogins = true;
+        await Simulator.DropAllConnectionsAsync();
         await Wait.UntilAsync(() => connection.State == ConnectionState.Closed);
         Assert.Contains("refused", connection.LastError);
         Assert.Contains("CONNACK 4", connection.LastError);
         await Wait.UntilAsync(() => queue.IsCompleted); // listeners are released just after the state turns Closed
         await Task.Delay(600); // several backoff periods
-        Assert.Equal(1, _simulator.Counters.AuthFailures);
+        Assert.Equal(1, Simulator.Counters.AuthFailures);
         await Wait.UntilAsync(() => !connection.HasBackgroundWork);
     }
 
     [Fact]
     public async Task NetworkErrors_KeepRetrying_UntilTheServerIsBack()
     {
-        var connection = await ConnectAsync();
-        await _simulator.StopListenerAsync();
+        var connection = await ConnectAsync(Fast());
+        await Simulator.StopListenerAsync();
         await Wait.UntilAsync(() => FailedAttempts(connection) >= 3);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
-        await _simulator.StartListenerAsync();
+        await Simulator.StartListenerAsync();
         await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
         Assert.Equal(1, connection.ReconnectCount);
     }
@@ -170,7 +146,7 @@ public class ReconnectTests : IAsyncLifetime
     public async Task SetsInFlight_FailPromptlyOnALostLink_AndNewSetsWaitForTheReconnect()
     {
         await using var silent = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
-        var connection = await ConnectAsync(server: silent);
+        var connection = await ConnectAsync(Fast(silent));
         var product = silent.Fleet.ProductIds.First();
         SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
 
@@ -195,9 +171,9 @@ public class ReconnectTests : IAsyncLifetime
     {
         // Cut under the connection's feet: MQTTnet may not have reported the drop when the set publishes. Whichever
         // wins the race, the set is answered after the reconnect or fails as a lost connection.
-        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await ConnectAsync(port: proxy.Port);
-        var product = _simulator.Fleet.ProductIds.First();
+        await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
+        var connection = await ConnectAsync(Fast() with { Port = proxy.Port });
+        var product = Simulator.Fleet.ProductIds.First();
         var codes = new List<string?>();
         for (var round = 1; round <= 10; round++)
         {
@@ -215,14 +191,14 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task AStalledLink_DeliversWhatWasHeldOnceItFlowsAgain_WithoutAReconnect()
     {
-        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await ConnectAsync(port: proxy.Port);
+        await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
+        var connection = await ConnectAsync(Fast() with { Port = proxy.Port });
         var changes = Record(connection);
         using var queue = new WatchQueue(100);
-        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
 
         proxy.Fault = LinkFault.Stall;
-        await _simulator.EmitPropertyReportsAsync(1, _simulator.Fleet.ProductIds.First(), "device0001");
+        await Simulator.EmitPropertyReportsAsync(1, Simulator.Fleet.ProductIds.First(), "device0001");
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(300), CancellationToken.None), "a stalled link delivered");
         proxy.Fault = LinkFault.None;
         Assert.True(queue.TryTake(out var held, TimeSpan.FromSeconds(5), CancellationToken.None), "the held report never came");
@@ -233,8 +209,8 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task HalfOpenLink_IsFoundByTheWatchdog_EvenWhileTheAppKeepsPublishing()
     {
-        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(2), pingTimeout: TimeSpan.FromMilliseconds(500));
+        await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
+        var connection = await ConnectAsync(Fast() with { Port = proxy.Port, KeepAlive = TimeSpan.FromSeconds(2), PingTimeout = TimeSpan.FromMilliseconds(500) });
         var changes = Record(connection);
         proxy.Fault = LinkFault.Blackhole;
         using var publishing = new CancellationTokenSource();
@@ -243,7 +219,7 @@ public class ReconnectTests : IAsyncLifetime
             // An app that publishes all the time keeps MQTTnet's own keepalive from ever pinging.
             while (!publishing.IsCancellationRequested)
             {
-                _ = connection.PublishAsync(OneNetStudio.Core.Topics.OneNetTopics.Build(_simulator.Fleet.ProductIds.First(), "device0001", OneNetStudio.Core.Topics.TopicKind.PropertySet), "{}"u8.ToArray(), publishing.Token).ContinueWith(t => t.Exception);
+                _ = connection.PublishAsync(OneNetStudio.Core.Topics.OneNetTopics.Build(Simulator.Fleet.ProductIds.First(), "device0001", OneNetStudio.Core.Topics.TopicKind.PropertySet), "{}"u8.ToArray(), publishing.Token).ContinueWith(t => t.Exception);
                 await Task.Delay(100);
             }
         });
@@ -259,10 +235,10 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task UnansweredPings_OnASilentLink_LeadToAReconnect()
     {
-        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
+        await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
         // Keepalive 3 s, not 1 s: the server drops a client it has not heard from for 1.5 × keepalive, and on a loaded
         // CI machine a 1 s client could be dropped by the server before any ping was swallowed, which tests nothing.
-        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(3), pingTimeout: TimeSpan.FromMilliseconds(500));
+        var connection = await ConnectAsync(Fast() with { Port = proxy.Port, KeepAlive = TimeSpan.FromSeconds(3), PingTimeout = TimeSpan.FromMilliseconds(500) });
         var changes = Record(connection);
         proxy.Fault = LinkFault.SwallowPingResponses;
         await Wait.UntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(20));
@@ -276,16 +252,16 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task DisconnectDuringReconnecting_EndsTheLoop_AndLeavesNothingRunning()
     {
-        var connection = await ConnectAsync();
-        await _simulator.StopListenerAsync();
+        var connection = await ConnectAsync(Fast());
+        await Simulator.StopListenerAsync();
         await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await connection.DisconnectAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
-        await _simulator.StartListenerAsync();
+        await Simulator.StartListenerAsync();
         await Task.Delay(500);
         Assert.Equal(ConnectionState.Closed, connection.State);
-        Assert.Equal(0, _simulator.Counters.ConnectedClients);
+        Assert.Equal(0, Simulator.Counters.ConnectedClients);
     }
 
     [Fact]
@@ -293,7 +269,7 @@ public class ReconnectTests : IAsyncLifetime
     {
         // The reconnect loop waits until the loss has been announced to every handler; a handler that disconnects
         // must not wait on that loop forever, and no loop may start after the disconnect.
-        var connection = await ConnectAsync();
+        var connection = await ConnectAsync(Fast());
         Task? disconnecting = null;
         connection.StateChanged += (_, change) =>
         {
@@ -302,26 +278,26 @@ public class ReconnectTests : IAsyncLifetime
                 disconnecting = connection.DisconnectAsync();
             }
         };
-        await _simulator.DropAllConnectionsAsync();
+        await Simulator.DropAllConnectionsAsync();
         await Wait.UntilAsync(() => disconnecting is not null);
         await disconnecting!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
         await Task.Delay(500); // several backoff periods
-        Assert.Equal(1, _simulator.Counters.Connections);
+        Assert.Equal(1, Simulator.Counters.Connections);
     }
 
     [Fact]
     public async Task SubscribeDuringReconnecting_WaitsForTheLink()
     {
-        var connection = await ConnectAsync();
-        await _simulator.StopListenerAsync();
+        var connection = await ConnectAsync(Fast());
+        await Simulator.StopListenerAsync();
         await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         using var queue = new WatchQueue(10);
-        var subscribing = connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[1].PropertyTopic], CancellationToken.None);
+        var subscribing = connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[1].PropertyTopic], CancellationToken.None);
         await Task.Delay(200);
         Assert.False(subscribing.IsCompleted);
-        await _simulator.StartListenerAsync();
+        await Simulator.StartListenerAsync();
         var result = await subscribing.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(result.Granted);
         Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
@@ -330,7 +306,7 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_LeavesNoBackgroundWork()
     {
-        var connection = await ConnectAsync();
+        var connection = await ConnectAsync(Fast());
         Assert.True(connection.HasBackgroundWork); // the watchdog
         await connection.DisposeAsync();
         Assert.False(connection.HasBackgroundWork);
@@ -339,26 +315,26 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task ServerUnavailable_DuringAReconnect_KeepsRetrying()
     {
-        var connection = await ConnectAsync();
-        _simulator.Unavailable = true;
-        await _simulator.DropAllConnectionsAsync();
+        var connection = await ConnectAsync(Fast());
+        Simulator.Unavailable = true;
+        await Simulator.DropAllConnectionsAsync();
         await Wait.UntilAsync(() => FailedAttempts(connection) >= 2);
         Assert.Contains("CONNACK 3", connection.LastError);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
-        _simulator.Unavailable = false;
+        Simulator.Unavailable = false;
         await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
     }
 
     [Fact]
     public async Task SubscriptionsRefusedOnRestore_AreForgotten_AndCounted()
     {
-        var connection = await ConnectAsync();
+        var connection = await ConnectAsync(Fast());
         var changes = Record(connection);
         using var queue = new WatchQueue(10);
-        await connection.SubscribeAsync(queue, _simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList(), CancellationToken.None);
+        await connection.SubscribeAsync(queue, Simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList(), CancellationToken.None);
         Assert.Equal(3, connection.SubscriptionCount);
-        _simulator.RefuseAllSubscriptions = true;
-        await _simulator.DropAllConnectionsAsync();
+        Simulator.RefuseAllSubscriptions = true;
+        await Simulator.DropAllConnectionsAsync();
         await Wait.UntilAsync(() => changes.Count == 2);
         Assert.Equal(ConnectionState.Connected, changes.Last().State);
         Assert.Equal(3, changes.Last().Refused);
@@ -369,8 +345,8 @@ public class ReconnectTests : IAsyncLifetime
     [Fact]
     public async Task WithoutReconnect_AHalfOpenLinkFoundByTheWatchdog_IsClosed_SocketAndAll()
     {
-        await using var proxy = LinkFaultProxy.Start(_simulator.Host, _simulator.Port);
-        var connection = await ConnectAsync(port: proxy.Port, keepAlive: TimeSpan.FromSeconds(1), pingTimeout: TimeSpan.FromMilliseconds(500), autoReconnect: false);
+        await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
+        var connection = await ConnectAsync(Fast() with { Port = proxy.Port, KeepAlive = TimeSpan.FromSeconds(1), PingTimeout = TimeSpan.FromMilliseconds(500), AutoReconnect = false });
         proxy.Fault = LinkFault.Blackhole;
         await Wait.UntilAsync(() => connection.State == ConnectionState.Closed, TimeSpan.FromSeconds(15));
         await Wait.UntilAsync(() => proxy.LinkCount == 0, TimeSpan.FromSeconds(10));

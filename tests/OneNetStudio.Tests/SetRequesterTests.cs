@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Simulator;
 
@@ -18,13 +17,7 @@ public class SetRequesterTests : IAsyncDisposable
     private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false)
     {
         _simulator = await SimulatorServer.StartAsync(options ?? new SimulatorOptions { DeviceCount = 4, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-        _connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = group ? OneNetScope.ForGroup(_simulator.ProjectId, _simulator.GroupId) : OneNetScope.ForUser(_simulator.UserId),
-            AccessKey = AccessKey.FromBase64(group ? _simulator.GroupKey : _simulator.UserKey),
-            Server = _simulator.Host,
-            Port = _simulator.Port,
-        }, CancellationToken.None);
+        _connection = await (group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)).ConnectAsync();
         return _connection;
     }
 

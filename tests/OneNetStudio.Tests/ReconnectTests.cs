@@ -10,15 +10,26 @@ using OneNetStudio.Simulator.Faults;
 
 namespace OneNetStudio.Tests;
 
+/// <summary>
+/// The reconnect loop against the simulator. The connections run on fake time (<see cref="TestClock"/>): a backoff, a
+/// watchdog tick or a ping deadline passes when the test moves the clock, so waits cost no real time, every outage the
+/// connection measures is exactly the backoff it waited, and "nothing more happened" is checked as "nothing is left
+/// armed on the clock" rather than by sleeping.
+/// </summary>
 public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 3, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero })
 {
-    /// <summary>A user of <paramref name="server"/> (default: this class's simulator) that reconnects quickly: 100 ms doubling to 400 ms.</summary>
+    /// <summary>The longest wait <see cref="RunUntilAsync"/> skips at once: every backoff and watchdog period used here, never a set's timeout.</summary>
+    private static readonly TimeSpan LongestJump = TimeSpan.FromSeconds(2);
+
+    private readonly TestClock _clock = new();
+
+    /// <summary>A user of <paramref name="server"/> (default: this class's simulator) on fake time that reconnects quickly: 100 ms doubling to 400 ms.</summary>
     private TestConnection Fast(SimulatorServer? server = null)
     {
         server ??= Simulator;
         return TestConnection.UserOf(server) with
         {
-            Clock = server.Clock,
+            Clock = _clock,
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
             ReconnectFastCeiling = TimeSpan.FromMilliseconds(400),
@@ -33,6 +44,11 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
     /// <summary>The number in "attempt N failed": LastError holds only the latest attempt, so wait for "at least N".</summary>
     private static int FailedAttempts(OneNetConnection connection) =>
         connection.LastError is { } error && Regex.Match(error, @"attempt (\d+) failed") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>Lets the connection's time run (see <see cref="TestClock.RunUntilAsync"/>) until <paramref name="condition"/> holds.</summary>
+    private Task RunUntilAsync(Func<bool> condition, TimeSpan? timeout = null, TimeSpan? longestJump = null,
+        [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string? because = null) =>
+        _clock.RunUntilAsync(condition, longestJump ?? LongestJump, timeout, because);
 
     private static ConcurrentQueue<ConnectionStateChange> Record(OneNetConnection connection)
     {
@@ -59,7 +75,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
 
         await Simulator.DropAllConnectionsAsync();
         // The state changes before its event is raised: wait for the event, not the state.
-        await Wait.UntilAsync(() => changes.Count == 2);
+        await RunUntilAsync(() => changes.Count == 2);
 
         Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], changes.Select(c => c.State));
         var reconnected = changes.Last();
@@ -76,28 +92,32 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
     [Fact]
     public async Task ALinkThatDiesWithinSecondsOfConnecting_IsFlapping_AndBacksOff_WhileAStableLinkStartsAfreshNextTime()
     {
-        // Initial 100 ms doubling to 5 s: the sixth flap waits at least 1.6 s (3.2 s less the jitter's half).
+        // Initial 100 ms doubling to 5 s: the sixth flap waits 1.6 to 3.2 s (3.2 s less up to the jitter's half). On
+        // fake time an outage lasts exactly its backoff, and a link lives only as long as the test moves the clock.
         var connection = await ConnectAsync(Fast() with { ReconnectFastCeiling = TimeSpan.FromSeconds(5), ReconnectMaxDelay = TimeSpan.FromSeconds(5), StablePeriod = TimeSpan.FromSeconds(1) });
         var changes = Record(connection);
         for (var flap = 1; flap <= 6; flap++)
         {
             await Simulator.DropAllConnectionsAsync();
-            await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, TimeSpan.FromSeconds(15));
+            await RunUntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == flap, longestJump: TimeSpan.FromSeconds(5));
         }
         var lastFlap = changes.Last().Outage!.Value;
         Assert.True(lastFlap >= TimeSpan.FromSeconds(1.6), $"the sixth flap should back off, but the link was down only {lastFlap.TotalMilliseconds:0} ms");
+        Assert.True(lastFlap <= TimeSpan.FromSeconds(3.2), $"the sixth flap should wait at most 3.2 s, but the link was down {lastFlap.TotalMilliseconds:0} ms");
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the stable period: the link counts as restored
+        _clock.Advance(TimeSpan.FromSeconds(1.5)); // longer than the stable period: the link counts as restored
         await Simulator.DropAllConnectionsAsync();
-        await Wait.UntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
+        await RunUntilAsync(() => changes.Count(c => c.State == ConnectionState.Connected) == 7);
         var afterStable = changes.Last().Outage!.Value;
-        Assert.True(afterStable < TimeSpan.FromSeconds(1.6), $"after a stable link the backoff should start again at 100 ms, but the link was down {afterStable.TotalMilliseconds:0} ms");
+        Assert.True(afterStable <= TimeSpan.FromMilliseconds(100), $"after a stable link the backoff should start again at 100 ms, but the link was down {afterStable.TotalMilliseconds:0} ms");
     }
 
     [Fact]
     public async Task EveryAttempt_SignsAFreshToken_SoShortLivedTokensSurviveManyReconnects()
     {
-        var connection = await ConnectAsync(Fast() with { TokenLifetime = TimeSpan.FromSeconds(60) });
+        // The simulator's clock, not fake time: the connection signs its tokens by the clock the simulator checks them
+        // against, and jumping that clock ahead is what expires them.
+        var connection = await ConnectAsync(Fast() with { Clock = Simulator.Clock, TokenLifetime = TimeSpan.FromSeconds(60) });
         using var queue = new WatchQueue(100);
         await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         for (var round = 1; round <= 4; round++)
@@ -121,13 +141,15 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
         Simulator.RefuseAllLogins = true;
         await Simulator.DropAllConnectionsAsync();
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed);
+        await RunUntilAsync(() => connection.State == ConnectionState.Closed);
         Assert.Contains("refused", connection.LastError);
         Assert.Contains("CONNACK 4", connection.LastError);
         await Wait.UntilAsync(() => queue.IsCompleted); // listeners are released just after the state turns Closed
-        await Task.Delay(600); // several backoff periods
-        Assert.Equal(1, Simulator.Counters.AuthFailures);
         await Wait.UntilAsync(() => !connection.HasBackgroundWork);
+        // No attempt can follow: nothing waits on the clock any more, however much time passes.
+        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
+        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
+        Assert.Equal(1, Simulator.Counters.AuthFailures);
     }
 
     [Fact]
@@ -135,10 +157,10 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
     {
         var connection = await ConnectAsync(Fast());
         await Simulator.StopListenerAsync();
-        await Wait.UntilAsync(() => FailedAttempts(connection) >= 3);
+        await RunUntilAsync(() => FailedAttempts(connection) >= 3);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         await Simulator.StartListenerAsync();
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
+        await RunUntilAsync(() => connection.State == ConnectionState.Connected);
         Assert.Equal(1, connection.ReconnectCount);
     }
 
@@ -159,10 +181,11 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
 
         Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
-        await Task.Delay(300);
+        var failedBefore = FailedAttempts(connection);
+        await RunUntilAsync(() => FailedAttempts(connection) >= failedBefore + 3); // the set waits through failed attempts
         Assert.False(waiting.IsCompleted);
         await silent.StartListenerAsync();
-        await Wait.UntilAsync(() => silent.Counters.SetsReceived == 2, TimeSpan.FromSeconds(10));
+        await RunUntilAsync(() => silent.Counters.SetsReceived == 2, TimeSpan.FromSeconds(10));
         Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
     }
 
@@ -177,12 +200,13 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         var codes = new List<string?>();
         for (var round = 1; round <= 10; round++)
         {
-            await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(10));
+            await RunUntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(10));
             var id = RequestIds.New();
             proxy.CutAllLinks();
             Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
                 TimeSpan.FromSeconds(10), default, out var reply));
-            var result = await reply.WaitAsync(TimeSpan.FromSeconds(15));
+            await RunUntilAsync(() => reply.IsCompleted, TimeSpan.FromSeconds(15));
+            var result = await reply;
             codes.Add(result.Status == SetStatus.Succeeded ? "Succeeded" : result.Code);
         }
         Assert.All(codes, code => Assert.Contains(code, new[] { "Succeeded", "ConnectionLost" }));
@@ -223,11 +247,12 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
                 await Task.Delay(100);
             }
         });
-        await Wait.UntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(15));
+        // On fake time the watchdog checks every second; after 3 s of silence it pings, and 0.5 s later the link is dead.
+        await RunUntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(15));
         Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         Assert.Contains("half-open", changes.First().Reason);
         proxy.Fault = LinkFault.None;
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, TimeSpan.FromSeconds(10));
+        await RunUntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount == 1, TimeSpan.FromSeconds(10));
         await publishing.CancelAsync();
         await publisher;
     }
@@ -236,17 +261,20 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
     public async Task UnansweredPings_OnASilentLink_LeadToAReconnect()
     {
         await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
-        // Keepalive 3 s, not 1 s: the server drops a client it has not heard from for 1.5 × keepalive, and on a loaded
-        // CI machine a 1 s client could be dropped by the server before any ping was swallowed, which tests nothing.
+        // Keepalive 3 s, not 1 s: the server drops a client it has not heard from for 1.5 × keepalive (in real time), and
+        // the test must end before that could happen. On fake time the watchdog pings after 4.5 s of silence; the
+        // answer is swallowed, and the deadline 0.5 s later calls the link half-open.
         var connection = await ConnectAsync(Fast() with { Port = proxy.Port, KeepAlive = TimeSpan.FromSeconds(3), PingTimeout = TimeSpan.FromMilliseconds(500) });
         var changes = Record(connection);
         proxy.Fault = LinkFault.SwallowPingResponses;
-        await Wait.UntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(20));
+        await RunUntilAsync(() => !changes.IsEmpty, TimeSpan.FromSeconds(20));
         Assert.Equal(ConnectionState.Reconnecting, changes.First().State);
         var reason = changes.First().Reason;
-        Assert.True(proxy.SwallowedPings >= 1, $"no ping was swallowed; the link went down because: {reason}");
+        Assert.Contains("half-open", reason);
+        // The deadline is moved to at once, so the swallowed answer may reach the proxy just after it.
+        await Wait.UntilAsync(() => proxy.SwallowedPings >= 1, because: $"no ping was swallowed; the link went down because: {reason}");
         proxy.Fault = LinkFault.None;
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, TimeSpan.FromSeconds(10));
+        await RunUntilAsync(() => connection.State == ConnectionState.Connected && connection.ReconnectCount >= 1, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -258,8 +286,9 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await connection.DisconnectAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
+        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
         await Simulator.StartListenerAsync();
-        await Task.Delay(500);
+        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.Equal(0, Simulator.Counters.ConnectedClients);
     }
@@ -283,7 +312,8 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await disconnecting!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
-        await Task.Delay(500); // several backoff periods
+        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
+        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
         Assert.Equal(1, Simulator.Counters.Connections);
     }
 
@@ -295,10 +325,12 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         using var queue = new WatchQueue(10);
         var subscribing = connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[1].PropertyTopic], CancellationToken.None);
-        await Task.Delay(200);
+        var failedBefore = FailedAttempts(connection);
+        await RunUntilAsync(() => FailedAttempts(connection) >= failedBefore + 3); // the subscribe waits through failed attempts
         Assert.False(subscribing.IsCompleted);
         await Simulator.StartListenerAsync();
-        var result = await subscribing.WaitAsync(TimeSpan.FromSeconds(10));
+        await RunUntilAsync(() => subscribing.IsCompleted, TimeSpan.FromSeconds(10));
+        var result = await subscribing;
         Assert.Single(result.Granted);
         Assert.IsType<OneNetPropertyMessage>(await NextMessageAsync(queue, "device0002"));
     }
@@ -308,8 +340,10 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
     {
         var connection = await ConnectAsync(Fast());
         Assert.True(connection.HasBackgroundWork); // the watchdog
+        Assert.False(_clock.NothingArmed);        // its timer
         await connection.DisposeAsync();
         Assert.False(connection.HasBackgroundWork);
+        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
     }
 
     [Fact]
@@ -318,11 +352,11 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         var connection = await ConnectAsync(Fast());
         Simulator.Unavailable = true;
         await Simulator.DropAllConnectionsAsync();
-        await Wait.UntilAsync(() => FailedAttempts(connection) >= 2);
+        await RunUntilAsync(() => FailedAttempts(connection) >= 2);
         Assert.Contains("CONNACK 3", connection.LastError);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
         Simulator.Unavailable = false;
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected);
+        await RunUntilAsync(() => connection.State == ConnectionState.Connected);
     }
 
     [Fact]
@@ -335,7 +369,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Equal(3, connection.SubscriptionCount);
         Simulator.RefuseAllSubscriptions = true;
         await Simulator.DropAllConnectionsAsync();
-        await Wait.UntilAsync(() => changes.Count == 2);
+        await RunUntilAsync(() => changes.Count == 2);
         Assert.Equal(ConnectionState.Connected, changes.Last().State);
         Assert.Equal(3, changes.Last().Refused);
         Assert.Contains("3 refused", changes.Last().Describe());
@@ -348,7 +382,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await using var proxy = LinkFaultProxy.Start(Simulator.Host, Simulator.Port);
         var connection = await ConnectAsync(Fast() with { Port = proxy.Port, KeepAlive = TimeSpan.FromSeconds(1), PingTimeout = TimeSpan.FromMilliseconds(500), AutoReconnect = false });
         proxy.Fault = LinkFault.Blackhole;
-        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed, TimeSpan.FromSeconds(15));
+        await RunUntilAsync(() => connection.State == ConnectionState.Closed, TimeSpan.FromSeconds(15));
         await Wait.UntilAsync(() => proxy.LinkCount == 0, TimeSpan.FromSeconds(10));
     }
 }

@@ -14,10 +14,11 @@ public class SetRequesterTests : IAsyncDisposable
     private SimulatorServer? _simulator;
     private OneNetConnection? _connection;
 
-    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false)
+    /// <summary>A simulator and a session on it; with <paramref name="clock"/>, the session's set timeouts run on fake time.</summary>
+    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null)
     {
         _simulator = await SimulatorServer.StartAsync(options ?? new SimulatorOptions { DeviceCount = 4, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-        _connection = await (group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)).ConnectAsync();
+        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock }).ConnectAsync();
         return _connection;
     }
 
@@ -78,13 +79,18 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task NoReply_TimesOutNearTheTimeout_AndTheLateReplyIsIgnored()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
-        var started = DateTime.UtcNow;
-        var reply = await Start(connection, command, TimeSpan.FromMilliseconds(300));
+        var timingOut = Start(connection, command, TimeSpan.FromMilliseconds(300));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1); // sent; this simulator never answers
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(timingOut.IsCompleted, "the set gave up before its timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var reply = await timingOut.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.TimedOut, reply.Status);
         Assert.Equal("Timeout", reply.Code);
-        Assert.InRange((DateTime.UtcNow - started).TotalMilliseconds, 250, 5000);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), reply.Elapsed);
         Assert.Equal(0, connection.Sets.PendingCount);
 
         await InjectReplyAsync("device0001", $$$"""{"requestId":"{{{command.RequestId}}}","success":true}""");
@@ -96,11 +102,14 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task Find_GivesAPendingPlaceholderWhoseOutcomeCompletes_EvenWhenTheSetTimesOut()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
         var reply = Start(connection, command, TimeSpan.FromMilliseconds(300));
         var known = connection.Sets.Find(command.RequestId, out var outcome);
         Assert.Equal(SetStatus.Pending, known!.Status);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
         var final = await outcome!.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.TimedOut, final.Status);
         Assert.Same(final, await reply);
@@ -126,16 +135,19 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task DuplicateRequestIdInFlight_IsRefusedAndNothingIsSent()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
         var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
         Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
-        Assert.Equal(SetStatus.TimedOut, (await first).Status);
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
-        await Task.Delay(200);
+        await Task.Delay(200); // a refused set would have been published at once, as the first was
         Assert.Equal(1, _simulator!.Counters.SetsReceived);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(SetStatus.TimedOut, (await first.WaitAsync(TimeSpan.FromSeconds(5))).Status);
         // Once the first is done the id may be used again.
         Assert.True(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), TimeSpan.FromMilliseconds(100), default, out var again));
-        await again;
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(SetStatus.TimedOut, (await again.WaitAsync(TimeSpan.FromSeconds(5))).Status);
     }
 
     [Fact]

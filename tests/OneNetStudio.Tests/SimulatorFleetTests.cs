@@ -37,10 +37,20 @@ public class SimulatorFleetTests
     [Fact]
     public async Task UnwatchedDevices_ProduceNoTraffic()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20) });
+        // On fake time each report tick is one move of the clock. One watched device, the fleet's last, tells when a tick
+        // has gone through the whole fleet; the other 49 must have sent nothing by then.
+        var clock = new TestClock();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20), Clock = clock });
         await using var client = await RawClient.ConnectUserAsync(simulator);
-        await Task.Delay(200);
-        Assert.Equal(0, simulator.Counters.MessagesOut);
+        var watched = simulator.Fleet.Devices[^1];
+        await client.SubscribeAsync(watched.PropertyTopic);
+        await Wait.UntilAsync(() => clock.NextDue is not null); // the report timer
+        for (var tick = 1; tick <= 10; tick++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(20));
+            await client.NextAsync(watched.PropertyTopic);
+        }
+        Assert.Equal(10, simulator.Counters.MessagesOut);
     }
 
     [Fact]

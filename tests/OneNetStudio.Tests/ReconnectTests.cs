@@ -50,6 +50,16 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string? because = null) =>
         _clock.RunUntilAsync(condition, longestJump ?? LongestJump, timeout, because);
 
+    /// <summary>
+    /// Asserts that nothing waits on the connection's clock any more, so nothing it could set off (a reconnect attempt)
+    /// can follow, then lets a minute (many backoff periods) pass.
+    /// </summary>
+    private void LetTimePassWithNothingArmed()
+    {
+        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+    }
+
     private static ConcurrentQueue<ConnectionStateChange> Record(OneNetConnection connection)
     {
         var changes = new ConcurrentQueue<ConnectionStateChange>();
@@ -146,9 +156,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Contains("CONNACK 4", connection.LastError);
         await Wait.UntilAsync(() => queue.IsCompleted); // listeners are released just after the state turns Closed
         await Wait.UntilAsync(() => !connection.HasBackgroundWork);
-        // No attempt can follow: nothing waits on the clock any more, however much time passes.
-        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
-        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
+        LetTimePassWithNothingArmed();
         Assert.Equal(1, Simulator.Counters.AuthFailures);
     }
 
@@ -286,9 +294,8 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await connection.DisconnectAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
-        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
         await Simulator.StartListenerAsync();
-        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
+        LetTimePassWithNothingArmed();
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.Equal(0, Simulator.Counters.ConnectedClients);
     }
@@ -312,8 +319,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         await disconnecting!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(ConnectionState.Closed, connection.State);
         Assert.False(connection.HasBackgroundWork);
-        Assert.True(_clock.NothingArmed, $"something still waits on the clock until {_clock.NextDue:O}");
-        _clock.Advance(TimeSpan.FromMinutes(1)); // many backoff periods
+        LetTimePassWithNothingArmed();
         Assert.Equal(1, Simulator.Counters.Connections);
     }
 

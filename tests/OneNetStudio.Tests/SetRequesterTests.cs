@@ -22,6 +22,9 @@ public class SetRequesterTests : IAsyncDisposable
         return _connection;
     }
 
+    /// <summary>A simulator whose devices never answer a property set.</summary>
+    private static SimulatorOptions NeverAnswering(int devices = 1) => new() { DeviceCount = devices, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) };
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null) await _connection.DisposeAsync();
@@ -80,7 +83,7 @@ public class SetRequesterTests : IAsyncDisposable
     public async Task NoReply_TimesOutNearTheTimeout_AndTheLateReplyIsIgnored()
     {
         var clock = new TestClock();
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
         var timingOut = Start(connection, command, TimeSpan.FromMilliseconds(300));
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1); // sent; this simulator never answers
@@ -103,7 +106,7 @@ public class SetRequesterTests : IAsyncDisposable
     public async Task Find_GivesAPendingPlaceholderWhoseOutcomeCompletes_EvenWhenTheSetTimesOut()
     {
         var clock = new TestClock();
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
         var reply = Start(connection, command, TimeSpan.FromMilliseconds(300));
         var known = connection.Sets.Find(command.RequestId, out var outcome);
@@ -136,7 +139,7 @@ public class SetRequesterTests : IAsyncDisposable
     public async Task DuplicateRequestIdInFlight_IsRefusedAndNothingIsSent()
     {
         var clock = new TestClock();
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) }, clock: clock);
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
         Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
@@ -155,7 +158,7 @@ public class SetRequesterTests : IAsyncDisposable
     {
         const int devices = 20;
         const int perDevice = 100;
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = devices, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering(devices));
         var sent = new List<(SetCommand Command, Task<OneNetSetReply> Reply)>();
         for (var d = 1; d <= devices; d++)
         {
@@ -212,7 +215,7 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task ConnectionLoss_FailsEveryPendingSetAtOnce()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 3, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering(3));
         var pending = Enumerable.Range(1, 3)
             .Select(d => Start(connection, Command($"device{d:D4}", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5)))
             .ToList();
@@ -243,7 +246,7 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task Cancellation_CancelsAndForgetsTheRequest()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering());
         using var stop = new CancellationTokenSource();
         var reply = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5), stop.Token);
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);

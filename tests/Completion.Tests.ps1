@@ -1,15 +1,10 @@
 # Tab completion of the cmdlets' parameters: device names, product ids and enum values.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Tab completion' {
     It 'offers the simulator''s device names for -DeviceName' {

@@ -1,14 +1,10 @@
 # Connect-OneNet configured by ONENET_* environment variables, so scripts hold no secrets.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 1 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
+    $script:sim = (Start-TestSimulator -DeviceCount 1 -NoSession)[0]
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Configuration without secrets in scripts' {
     AfterEach {

@@ -1,15 +1,10 @@
 # Register-OneNetEvent: messages as PowerShell engine events.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 200 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4 -ReportIntervalMs 200
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Register-OneNetEvent' {
     It 'raises engine events that Wait-Event receives, typed' {

@@ -1,15 +1,10 @@
 # The format views and the string forms of what the cmdlets output.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 1 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 1
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Formatting' {
     It '<Type> has a fixed-width table view' -ForEach @(

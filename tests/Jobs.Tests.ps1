@@ -1,15 +1,10 @@
 # One session used from other runspaces: thread jobs and ForEach-Object -Parallel.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Sessions in jobs and parallel pipelines' {
     It 'a ThreadJob sets a property with $using:session' {

@@ -7,14 +7,9 @@ BeforeAll {
 
 Describe 'Reconnecting to the simulator' {
     BeforeEach {
-        $script:sim = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 200 -EventProbability 0
-        $script:product = $sim.ProductId[0]
-        $script:session = $sim | Connect-OneNet
+        $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 3 -ReportIntervalMs 200
     }
-    AfterEach {
-        Get-OneNetSession | Disconnect-OneNet
-        $sim | Stop-OneNetSimulator
-    }
+    AfterEach { Stop-TestSimulator }
 
     It 'Get-OneNetSession shows Reconnecting, then Connected with the reconnect count' {
         $sim.StopListener()

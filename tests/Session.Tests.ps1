@@ -5,10 +5,7 @@ BeforeAll {
     $script:groupKeyText = ConvertFrom-SecureString $sim.GroupKey -AsPlainText
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {

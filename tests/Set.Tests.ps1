@@ -4,15 +4,10 @@ BeforeAll {
     $script:silent = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 3600000 -NoSetReply -NoDesiredReply
     $script:silentSession = Connect-OneNet -Simulator $silent
 
-    $script:sim = Start-OneNetSimulator -DeviceCount 6 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 6
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Set-OneNetProperty' {
     It 'sets properties, keeping their types, and returns the Succeeded reply' {

@@ -1,14 +1,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 100 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4 -ReportIntervalMs 100
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Watch-OneNetDevice' {
     It 'stops after -Count messages, typed' {

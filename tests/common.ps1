@@ -8,6 +8,24 @@
 $modulePath = Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1'
 Import-Module $modulePath -Force
 
+# A simulator for a test file: no reports unless -ReportIntervalMs asks for them, no events unless -EventProbability
+# does; the runspace's current session is connected to it unless -NoSession. Returns the simulator, its first product
+# id and the session:
+#     $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4
+function Start-TestSimulator {
+    param([int] $DeviceCount = 4, [int] $ReportIntervalMs = 3600000, [double] $EventProbability = 0, [switch] $NoSession)
+    $simulator = Start-OneNetSimulator -DeviceCount $DeviceCount -ReportIntervalMs $ReportIntervalMs -EventProbability $EventProbability
+    $simulator
+    $simulator.ProductId[0]
+    if (-not $NoSession) { $simulator | Connect-OneNet }
+}
+
+# For AfterAll: closes every session and stops every simulator of the runspace.
+function Stop-TestSimulator {
+    Get-OneNetSession | Disconnect-OneNet
+    Stop-OneNetSimulator
+}
+
 # Polls $Condition until it is true; throws, naming what it waited for, after -TimeoutSec.
 function Wait-Until {
     param([Parameter(Mandatory)][scriptblock] $Condition, [double] $TimeoutSec = 15, [string] $Because)

@@ -1,35 +1,15 @@
 BeforeAll {
-    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+    . (Join-Path $PSScriptRoot 'common.ps1')
 
-    function Wait-Until([scriptblock] $Condition, [double] $TimeoutSec = 15) {
-        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([datetime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
-            Start-Sleep -Milliseconds 50
-        }
-    }
-
-    # Runs a script block in another runspace while the test's pipeline is busy (a watch, a set).
-    function Invoke-Later([scriptblock] $Action, [object[]] $Arguments) {
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript($Action)
-        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
-        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
-    }
-    function Complete-Later($later) { $out = $later.PowerShell.EndInvoke($later.Handle); $later.PowerShell.Dispose(); $out }
-    function Get-Connection($session) { $session.GetType().GetProperty('Connection', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($session) }
+    # The number in LastError's "attempt N failed" (0 when it names none): how many reconnect attempts have failed.
+    function Get-FailedAttempts($Session) { if ($Session.LastError -match 'attempt (\d+) failed') { [int]$Matches[1] } else { 0 } }
 }
 
 Describe 'Reconnecting to the simulator' {
     BeforeEach {
-        $script:sim = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 200 -EventProbability 0
-        $script:product = $sim.ProductId[0]
-        $script:session = $sim | Connect-OneNet
+        $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 3 -ReportIntervalMs 200
     }
-    AfterEach {
-        Get-OneNetSession | Disconnect-OneNet
-        $sim | Stop-OneNetSimulator
-    }
+    AfterEach { Stop-TestSimulator }
 
     It 'Get-OneNetSession shows Reconnecting, then Connected with the reconnect count' {
         $sim.StopListener()
@@ -45,16 +25,23 @@ Describe 'Reconnecting to the simulator' {
     }
 
     It 'a watch survives a listener restart and sees the messages published after it' {
+        # The listener restarts once the watch has subscribed; the watch ends with its first report after the reconnect
+        # has been reported to it (or at -TimeoutSec).
+        $reconnected = [hashtable]::Synchronized(@{})
         $later = Invoke-Later {
-            param($simulator, $session)
-            Start-Sleep -Milliseconds 800
+            param($simulator, $session, $reconnected)
             $simulator.RestartListener()
-            $deadline = [datetime]::UtcNow.AddSeconds(15)
-            while (($session.ReconnectCount -lt 1 -or $session.State -ne 'Connected') -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            [datetimeoffset]::UtcNow
-        } -Arguments $sim, $session
-        $all = Watch-OneNetDevice $product device0001 -MessageType Property -TimeoutSec 12 -Verbose 4>&1 3>&1
-        $reconnectedAt = (Complete-Later $later)[0]
+            Wait-Until { $session.ReconnectCount -ge 1 -and $session.State -eq 'Connected' }
+            $reconnected.At = [datetimeoffset]::UtcNow
+        } -Arguments $sim, $session, $reconnected -Simulator $sim -Topic "`$sys/$product/device0001/thing/property"
+        $all = [System.Collections.Generic.List[object]]::new()
+        $null = Watch-OneNetDevice $product device0001 -MessageType Property -TimeoutSec 12 -Verbose 4>&1 3>&1 |
+            ForEach-Object { $all.Add($_); $_ } |
+            Where-Object { $reconnected.At -and $_ -is [OneNetStudio.OneNetPropertyMessage] -and $_.ReceivedAt -gt $reconnected.At -and
+                ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'Reconnected' }) } |
+            Select-Object -First 1
+        Complete-Later $later
+        $reconnectedAt = $reconnected.At
         $messages = @($all | Where-Object { $_ -is [OneNetStudio.OneNetPropertyMessage] })
         $after = @($messages | Where-Object ReceivedAt -gt $reconnectedAt)
         $after.Count | Should -BeGreaterThan 0
@@ -74,7 +61,14 @@ Describe 'Reconnecting to the simulator' {
     It 'a set started while reconnecting waits for the link instead of failing' {
         $sim.StopListener()
         Wait-Until { $session.State -eq 'Reconnecting' }
-        $later = Invoke-Later { param($simulator) Start-Sleep -Milliseconds 700; $simulator.StartListener() } -Arguments $sim
+        # The listener comes back once the set waits and one more reconnect attempt has failed under it.
+        $later = Invoke-Later {
+            param($simulator, $session)
+            Wait-Until { $session.PendingSetCount -ge 1 }
+            $failed = if ($session.LastError -match 'attempt (\d+) failed') { [int]$Matches[1] } else { 0 }
+            Wait-Until { $session.LastError -match 'attempt (\d+) failed' -and [int]$Matches[1] -gt $failed }
+            $simulator.StartListener()
+        } -Arguments $sim, $session
         (Set-OneNetProperty $product device0001 @{ switch = $true } -TimeoutSec 15).Status | Should -Be Succeeded
         Complete-Later $later
     }
@@ -94,10 +88,9 @@ Describe 'Reconnecting to the simulator' {
     It 'stops reconnecting when the platform refuses the login, and a running watch ends with OneNetConnectionLost' {
         $later = Invoke-Later {
             param($simulator)
-            Start-Sleep -Milliseconds 500
             $simulator.RefuseAllLogins = $true
             $simulator.DropAllConnections()
-        } -Arguments $sim
+        } -Arguments $sim -Simulator $sim -Topic "`$sys/$product/device0001/thing/property"
         $elapsed = Measure-Command {
             Watch-OneNetDevice $product device0001 -MessageType Property -TimeoutSec 20 -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
         }
@@ -121,24 +114,31 @@ Describe 'Reconnecting to the simulator' {
 
     It 'leaves nothing running after Disconnect-OneNet, even mid-reconnect' {
         $sim.StopListener()
-        Wait-Until { $session.State -eq 'Reconnecting' }
+        Wait-Until { (Get-FailedAttempts $session) -ge 1 }   # the reconnect loop runs
         $session | Disconnect-OneNet
-        (Get-Connection $session).HasBackgroundWork | Should -BeFalse
+        $session.State | Should -Be Closed
+        Get-OneNetSession | Where-Object Id -EQ $session.Id | Should -BeNullOrEmpty
+        $lastError = $session.LastError
+        $connections = $sim.Counters.Connections
         $sim.StartListener()
+        # Longer than the longest backoff of a fresh outage (1.5 s): a loop still running would have tried again by now,
+        # and that attempt, failed or not, would show in LastError, ReconnectCount or the simulator's counters.
         Start-Sleep -Milliseconds 1500
         $sim.Counters.ConnectedClients | Should -Be 0
+        $sim.Counters.Connections | Should -Be $connections
+        $session.LastError | Should -BeExactly $lastError
+        $session.ReconnectCount | Should -Be 0
         $session.State | Should -Be Closed
     }
 
     It 'leaves no connection behind when the module is removed' {
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         $null = $ps.AddScript({
-            param($module, $simulator)
-            Import-Module $module
+            param($simulator)
             $s = Connect-OneNet -Simulator $simulator
             $null = Watch-OneNetDevice $simulator.ProductId[0] device0001 -Count 1 -TimeoutSec 5
             Remove-Module OneNetStudio
-        }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($sim)
+        }).AddArgument($sim)
         $null = $ps.Invoke()
         $ps.Dispose()
         Wait-Until { $sim.Counters.ConnectedClients -eq 1 } -TimeoutSec 5   # only this test's own session
@@ -147,31 +147,21 @@ Describe 'Reconnecting to the simulator' {
 
 Describe 'Against Debian''s mosquitto broker' {
     BeforeAll {
-        $script:mosquittoExe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
-        $script:haveMosquitto = $mosquittoExe -and (Get-Command mosquitto_pub -ErrorAction Ignore) -and (Get-Command mosquitto_sub -ErrorAction Ignore)
+        $script:haveMosquitto = (Find-Mosquitto) -and (Get-Command mosquitto_pub -ErrorAction Ignore) -and (Get-Command mosquitto_sub -ErrorAction Ignore)
         if (-not $haveMosquitto) {
             if ($env:CI) { throw 'mosquitto is not installed; build.ps1 Test installs it in CI.' }
             return
         }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $script:port = $listener.LocalEndpoint.Port; $listener.Stop()
         $script:dir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-mosq-$([guid]::NewGuid().ToString('N'))")).FullName
-        Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nlog_dest none"
-
-        function Start-Broker {
-            $script:broker = Start-Process $mosquittoExe -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru -RedirectStandardError (Join-Path $dir 'err.txt')
-            Wait-Until {
-                try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); $true } catch { $false }
-            } -TimeoutSec 10
-        }
-        Start-Broker
+        $script:broker = Start-Mosquitto $dir
+        $script:port = $broker.Port
         $key = [Convert]::ToBase64String([byte[]]::new(32))
         $script:mqSession = Connect-OneNet -UserId 12321 -AccessKey $key -Server 127.0.0.1 -Port $port
     }
     AfterAll {
         if ($haveMosquitto) {
             $mqSession | Disconnect-OneNet
-            $broker | Stop-Process -Force -ErrorAction Ignore
+            $broker.Process | Stop-Process -Force -ErrorAction Ignore
             Remove-Item $dir -Recurse -Force -ErrorAction Ignore
         }
     }
@@ -224,21 +214,21 @@ Describe 'Against Debian''s mosquitto broker' {
     It 'a watch survives the broker being killed and restarted' -Skip:(-not (Test-Path /usr/sbin/mosquitto) -and -not $env:CI) {
         $stop = [hashtable]::Synchronized(@{ Done = $false })
         $later = Invoke-Later {
-            param($broker, $exe, $conf, $port, $session, $stop)
-            Start-Sleep -Milliseconds 700
-            $broker | Stop-Process -Force
-            $broker.WaitForExit()
-            $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while ($session.State -ne 'Reconnecting' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            $new = Start-Process $exe -ArgumentList '-c', $conf -PassThru
-            while (($session.State -ne 'Connected' -or $session.ReconnectCount -lt 1) -and [datetime]::UtcNow -lt $deadline.AddSeconds(10)) { Start-Sleep -Milliseconds 20 }
+            param($broker, $dir, $session, $stop)
+            Wait-Until { $session.SubscriptionCount -ge 1 }   # the watch is on
+            $broker.Process | Stop-Process -Force
+            $broker.Process.WaitForExit()
+            Wait-Until { $session.State -eq 'Reconnecting' } -TimeoutSec 10
+            $new = Start-Mosquitto $dir -Port $broker.Port
+            Wait-Until { $session.State -eq 'Connected' -and $session.ReconnectCount -ge 1 } -TimeoutSec 10
             # Reported until the watch has it: the watch's own subscription may still be on its way.
-            while (-not $stop.Done -and [datetime]::UtcNow -lt $deadline.AddSeconds(20)) {
-                & mosquitto_pub -h 127.0.0.1 -p $port -q 1 -t '$sys/P1/dev1/thing/property' -m '{"productId":"P1","deviceName":"dev1","messageType":"notify","notifyType":"property","data":{"id":"2","params":{"temperature":{"value":22.5,"time":1700000000000}}}}'
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while (-not $stop.Done -and [datetime]::UtcNow -lt $deadline) {
+                & mosquitto_pub -h 127.0.0.1 -p $broker.Port -q 1 -t '$sys/P1/dev1/thing/property' -m '{"productId":"P1","deviceName":"dev1","messageType":"notify","notifyType":"property","data":{"id":"2","params":{"temperature":{"value":22.5,"time":1700000000000}}}}'
                 Start-Sleep -Milliseconds 200
             }
             $new
-        } -Arguments $broker, $mosquittoExe, (Join-Path $dir 'mosquitto.conf'), $port, $mqSession, $stop
+        } -Arguments $broker, $dir, $mqSession, $stop
         try {
             $message = Watch-OneNetDevice P1 dev1 -MessageType Property -Count 1 -TimeoutSec 25 -Session $mqSession
         }

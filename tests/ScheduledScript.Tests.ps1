@@ -4,7 +4,7 @@
 # commands are read from the docs, so the docs cannot change without this test noticing.
 Describe 'Scheduled scripts, as documented' -Skip:(-not $IsLinux) {
     BeforeAll {
-        Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+        . (Join-Path $PSScriptRoot 'common.ps1')
         $script:sim = Start-OneNetSimulator -DeviceCount 3 -EventProbability 0
         $script:product = $sim.ProductId[0]
         $repoRoot = Split-Path $PSScriptRoot -Parent
@@ -72,8 +72,7 @@ Describe 'Scheduled scripts, as documented' -Skip:(-not $IsLinux) {
         # the PowerShell package that 'dotnet tool restore' put there.
         $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
         $nugetCache = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-        $pwsh = @([Environment]::ProcessPath)
-        if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+        $pwsh = @(Get-PwshCommandLine)
         $feed = Join-Path $work 'package'
         $setup = "& '$repoRoot/tools/Package.ps1' -ModulePath '$env:ONENET_TEST_MODULE' -OutputPath '$feed'; & '$repoRoot/tools/Install.ps1' -PackagePath '$feed'"
         $installEnvironment = @("HOME=$homeDir", "PATH=$(Split-Path $dotnet -Parent):/usr/bin:/bin", "NUGET_PACKAGES=$nugetCache",

@@ -1,14 +1,11 @@
 BeforeAll {
-    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+    . (Join-Path $PSScriptRoot 'common.ps1')
     $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 200
     $script:keyText = ConvertFrom-SecureString $sim.AccessKey -AsPlainText
     $script:groupKeyText = ConvertFrom-SecureString $sim.GroupKey -AsPlainText
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {
@@ -188,8 +185,7 @@ Describe 'Connect-OneNet' {
     }
 
     It 'reports an unreachable server as a connection error' {
-        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-        $listener.Start(); $freePort = $listener.LocalEndpoint.Port; $listener.Stop()
+        $freePort = Get-FreePort
         $err = { Connect-OneNet -UserId 1 -AccessKey $sim.AccessKey -Server 127.0.0.1 -Port $freePort -ConnectTimeoutSec 5 } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'OneNetServerUnreachable,*'
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
@@ -257,15 +253,14 @@ Describe 'Secrets' {
 
 Describe 'Removing the module' {
     It 'closes the sessions of the runspace' {
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         try {
             $null = $ps.AddScript({
-                    param($modulePath, $port, $userId, $key)
-                    Import-Module (Join-Path $modulePath 'OneNetStudio.psd1')
+                    param($port, $userId, $key)
                     $session = Connect-OneNet -UserId $userId -AccessKey $key -Server 127.0.0.1 -Port $port
                     Remove-Module OneNetStudio
                     $session.State
-                }).AddArgument($env:ONENET_TEST_MODULE).AddArgument($sim.Port).AddArgument($sim.UserId).AddArgument($sim.AccessKey)
+                }).AddArgument($sim.Port).AddArgument($sim.UserId).AddArgument($sim.AccessKey)
             $state = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             "$($state[0])" | Should -Be 'Closed'
@@ -333,7 +328,7 @@ Describe 'Connection errors a new user meets' {
     It 'ends every message as a sentence' {
         $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
         function Add-Error([scriptblock] $Action) { try { & $Action } catch { $errors.Add($_) } }
-        $free = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $free.Start(); $freePort = $free.LocalEndpoint.Port; $free.Stop()
+        $freePort = Get-FreePort
         Add-Error { Connect-OneNet -UserId $sim.UserId -AccessKey $groupKeyText -Server 127.0.0.1 -Port $sim.Port }
         Add-Error { Connect-OneNet -UserId 1 -AccessKey $keyText -Server 127.0.0.1 -Port $freePort }
         Add-Error { Connect-OneNet -UserId 1 -AccessKey $keyText -Server 127.0.0.1 -Port $sim.Port -TokenLifetime 00:00:01 }

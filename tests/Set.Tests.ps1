@@ -1,27 +1,13 @@
 BeforeAll {
-    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
+    . (Join-Path $PSScriptRoot 'common.ps1')
     # A platform that never answers, on its own session (not the current one).
     $script:silent = Start-OneNetSimulator -DeviceCount 3 -ReportIntervalMs 3600000 -NoSetReply -NoDesiredReply
     $script:silentSession = Connect-OneNet -Simulator $silent
 
-    $script:sim = Start-OneNetSimulator -DeviceCount 6 -ReportIntervalMs 3600000 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
-
-    # Runs a command in a new pwsh process (as a scheduled script would) and returns its output lines.
-    function Invoke-FreshPwsh([string] $Command) {
-        $arguments = @('-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $Command)
-        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
-            $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments
-        }
-        & ([Environment]::ProcessPath) @arguments
-    }
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 6
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Set-OneNetProperty' {
     It 'sets properties, keeping their types, and returns the Succeeded reply' {
@@ -89,7 +75,9 @@ Describe 'Set-OneNetProperty' {
         $script = "Import-Module '$env:ONENET_TEST_MODULE/OneNetStudio.psd1'; `$sim = Start-OneNetSimulator -DeviceCount 1; `$s = `$sim | Connect-OneNet; " +
             "Set-OneNetProperty `$sim.ProductId[0] device0005 @{ humidity = 12 } -WhatIf; Set-OneNetDesiredProperty `$sim.ProductId[0] device0001 @{ reportInterval = 5 } -WhatIf; " +
             "'sets received: ' + (`$sim.Counters.SetsReceived + `$sim.Counters.DesiredSetsReceived); 'subscriptions: ' + `$s.SubscriptionCount"
-        $out = Invoke-FreshPwsh $script | Out-String
+        $run = Invoke-FreshPwsh -Command $script
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $out = $run.Output
         $out | Should -Match 'Set properties \{"humidity":12\}.*SimProduct01/device0005'
         $out | Should -Match 'Set desired values \{"reportInterval":5\}.*SimProduct01/device0001'
         $out | Should -Match 'sets received: 0'
@@ -191,15 +179,14 @@ Describe 'Set-OneNetProperty' {
     }
 
     It 'shows progress when a batch runs longer than two seconds' {
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         $null = $ps.AddScript({
-            param($module, $simulator)
-            Import-Module $module
+            param($simulator)
             $s = Connect-OneNet -Simulator $simulator
             1..3 | ForEach-Object { [pscustomobject]@{ ProductId = $simulator.ProductId[0]; DeviceName = "device000$_"; Property = @{ switch = $true } } } |
                 Set-OneNetProperty -TimeoutSec 4 -ErrorAction SilentlyContinue
             $s | Disconnect-OneNet
-        }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($silent)
+        }).AddArgument($silent)
         $replies = $ps.Invoke()
         $replies.Status | Should -Be @('TimedOut', 'TimedOut', 'TimedOut')
         $progress = @($ps.Streams.Progress)
@@ -212,17 +199,15 @@ Describe 'Set-OneNetProperty' {
 
     It 'Ctrl+C stops a batch promptly and leaves nothing pending' {
         $before = $silent.Counters.SetsReceived
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         $null = $ps.AddScript({
-            param($module, $simulator)
-            Import-Module $module
+            param($simulator)
             $s = Connect-OneNet -Simulator $simulator
             1..3 | ForEach-Object { [pscustomobject]@{ ProductId = $simulator.ProductId[0]; DeviceName = "device000$_"; Property = @{ switch = $true } } } |
                 Set-OneNetProperty -TimeoutSec 60
-        }).AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddArgument($silent)
+        }).AddArgument($silent)
         $handle = $ps.BeginInvoke()
-        $deadline = [datetime]::UtcNow.AddSeconds(10)
-        while ($silent.Counters.SetsReceived -lt $before + 3 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        Wait-Until { $silent.Counters.SetsReceived -ge $before + 3 } -TimeoutSec 10
         $stopping = Measure-Command { $ps.Stop() }
         $stopping.TotalSeconds | Should -BeLessThan 2
         $ps.Commands.Clear()

@@ -1,19 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
-
-    function Wait-Until([scriptblock] $Condition, [double] $TimeoutSec = 15) {
-        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([datetime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
-            Start-Sleep -Milliseconds 50
-        }
-    }
-
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $port
-    }
+    . (Join-Path $PSScriptRoot 'common.ps1')
 
     function Invoke-OpenSsl([string[]] $Arguments) {
         $output = & openssl @Arguments 2>&1
@@ -31,20 +17,14 @@ BeforeAll {
         & chmod 644 (Join-Path $dir "$Name.key") (Join-Path $dir "$Name.pem")   # mosquitto started as root reads them as its own user
     }
 
-    # A mosquitto listener on a free loopback port: TLS with the given certificate, or plain.
+    # A mosquitto listener on a free loopback port: TLS with the given certificate, or plain. Returns the port.
     function Start-Broker([string] $Certificate) {
-        $port = Get-FreePort
-        $config = Join-Path $dir "mosquitto-$port.conf"
-        $tls = if ($Certificate) { "certfile $(Join-Path $dir "$Certificate.pem")`nkeyfile $(Join-Path $dir "$Certificate.key")`n" } else { '' }
-        Set-Content $config "listener $port 127.0.0.1`n$($tls)allow_anonymous true`npersistence false`nlog_dest none"
-        $process = Start-Process $mosquittoExe -ArgumentList '-c', $config -PassThru -RedirectStandardError (Join-Path $dir "err-$port.txt")
-        Wait-Until { try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); $true } catch { $false } } -TimeoutSec 10
-        $script:brokers += $process
-        $port
+        $broker = if ($Certificate) { Start-Mosquitto $dir -CertificateFile (Join-Path $dir "$Certificate.pem") -KeyFile (Join-Path $dir "$Certificate.key") } else { Start-Mosquitto $dir }
+        $script:brokers += $broker.Process
+        $broker.Port
     }
 
-    $script:mosquittoExe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
-    $script:ready = $mosquittoExe -and (Get-Command openssl -ErrorAction Ignore) -and (Get-Command mosquitto_pub -ErrorAction Ignore)
+    $script:ready = (Find-Mosquitto) -and (Get-Command openssl -ErrorAction Ignore) -and (Get-Command mosquitto_pub -ErrorAction Ignore)
     if (-not $ready) {
         if ($env:CI) { throw 'mosquitto, mosquitto-clients and openssl are needed; build.ps1 Test installs them in CI.' }
         return

@@ -1,35 +1,9 @@
 BeforeAll {
-    Import-Module (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1') -Force
-    $script:sim = Start-OneNetSimulator -DeviceCount 4 -ReportIntervalMs 100 -EventProbability 0
-    $script:product = $sim.ProductId[0]
-    $script:session = $sim | Connect-OneNet
-
-    # Runs a script block in another runspace while the test's pipeline is busy watching: after a delay, or (for
-    # anything the watch must see) once the simulator has the watch's subscription to -Topic, since a message
-    # published before that reaches nobody.
-    function Invoke-Later([scriptblock] $Action, [int] $AfterMs, [object[]] $Arguments, [string] $Topic) {
-        $ps = [powershell]::Create()
-        if ($Topic) {
-            # A new SUBSCRIBE first (the previous test's subscription may not be gone yet), then this topic's.
-            $null = $ps.AddScript({
-                    param($simulator, $topic, $before)
-                    $deadline = [datetime]::UtcNow.AddSeconds(15)
-                    while (-not ($simulator.Counters.Subscriptions -gt $before -and $simulator.HasSubscribers($topic)) -and [datetime]::UtcNow -lt $deadline) {
-                        Start-Sleep -Milliseconds 10
-                    }
-                }).AddArgument($sim).AddArgument($Topic).AddArgument($sim.Counters.Subscriptions).AddStatement()
-        }
-        $null = $ps.AddScript("Start-Sleep -Milliseconds $AfterMs").AddStatement().AddScript($Action)
-        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
-        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
-    }
-    function Complete-Later($later) { $null = $later.PowerShell.EndInvoke($later.Handle); $later.PowerShell.Dispose() }
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:sim, $script:product, $script:session = Start-TestSimulator -DeviceCount 4 -ReportIntervalMs 100
 }
 
-AfterAll {
-    Get-OneNetSession | Disconnect-OneNet
-    Stop-OneNetSimulator
-}
+AfterAll { Stop-TestSimulator }
 
 Describe 'Watch-OneNetDevice' {
     It 'stops after -Count messages, typed' {
@@ -50,9 +24,9 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'sees a device going offline' {
-        $later = Invoke-Later { param($s, $p) $s.SetDeviceOnline($p, 'device0002', $false) } 0 @($sim, $product) -Topic "`$sys/$product/device0002/thing/lifecycle"
+        $later = Invoke-Later { param($s, $p) $s.SetDeviceOnline($p, 'device0002', $false) } $sim, $product -Simulator $sim -Topic "`$sys/$product/device0002/thing/lifecycle"
         $message = Watch-OneNetDevice $product device0002 -MessageType Lifecycle -Count 1 -TimeoutSec 10
-        Complete-Later $later
+        $null = Complete-Later $later
         $message | Should -BeOfType ([OneNetStudio.OneNetLifecycleMessage])
         $message.Status | Should -Be 'Offline'
         $message.Time | Should -BeOfType ([DateTimeOffset])
@@ -76,12 +50,10 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'stops promptly when the pipeline is stopped (Ctrl+C)' {
-        $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $ps = New-ModulePowerShell
         $null = $ps.AddCommand('Watch-OneNetDevice').AddParameter('ProductId', $product).AddParameter('DeviceName', 'device0003').AddParameter('Session', $session).AddParameter('MessageType', 'Event')
         $handle = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while ($session.SubscriptionCount -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        Wait-Until { $session.SubscriptionCount -ne 0 } -TimeoutSec 10
         $session.SubscriptionCount | Should -Be 1
         $elapsed = Measure-Command { $ps.Stop() }
         # Typically well under 100 ms; the bound only has to tell "stopped" from "kept watching" on a loaded machine.
@@ -95,9 +67,9 @@ Describe 'Watch-OneNetDevice' {
 
     It 'reports a malformed payload as an error and keeps streaming' {
         $topic = "`$sys/$product/device0004/thing/event"
-        $later = Invoke-Later { param($s, $t) $s.InjectPayload($t, '{this is not json'); $s.InjectPayload($t, '{"notifyType":"event","data":{"params":{"alarm":{"value":{"level":3},"time":1}}}}') } 0 @($sim, $topic) -Topic $topic
+        $later = Invoke-Later { param($s, $t) $s.InjectPayload($t, '{this is not json'); $s.InjectPayload($t, '{"notifyType":"event","data":{"params":{"alarm":{"value":{"level":3},"time":1}}}}') } $sim, $topic -Simulator $sim -Topic $topic
         $message = Watch-OneNetDevice $product device0004 -MessageType Event -Count 1 -TimeoutSec 10 -ErrorVariable problems -ErrorAction SilentlyContinue
-        Complete-Later $later
+        $null = Complete-Later $later
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetMalformedMessage,*'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
@@ -133,12 +105,10 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'keeps one watch''s subscriptions when another watch of the same device ends' {
-        $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $ps = New-ModulePowerShell
         $null = $ps.AddCommand('Watch-OneNetDevice').AddParameter('ProductId', $product).AddParameter('DeviceName', 'device0001').AddParameter('Session', $session).AddParameter('MessageType', 'Property').AddParameter('TimeoutSec', 3)
         $handle = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while ($session.SubscriptionCount -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        Wait-Until { $session.SubscriptionCount -ne 0 } -TimeoutSec 10
         $null = Watch-OneNetDevice $product device0001 -MessageType Property -Count 1 -TimeoutSec 5
         $session.SubscriptionCount | Should -Be 1
         $received = $ps.EndInvoke($handle)
@@ -148,37 +118,39 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'warns with counts when the pipeline is slower than the stream' {
-        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } 0 @($sim) -Topic "`$sys/$product/device0001/thing/property"
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(50) } $sim -Simulator $sim -Topic "`$sys/$product/device0001/thing/property"
         $null = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -BackpressureSec 0 -TimeoutSec 3 -WarningVariable warnings -WarningAction SilentlyContinue |
             ForEach-Object { Start-Sleep -Milliseconds 100 }
-        Complete-Later $later
+        $null = Complete-Later $later
         $warnings.Count | Should -BeGreaterThan 0
         "$($warnings[-1])" | Should -Match '\d+ of \d+ message\(s\) were dropped'
     }
 
     It 'holds back the broker instead of losing messages when the pipeline is only a little slow' {
-        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(40) } 0 @($sim) -Topic "`$sys/$product/device0001/thing/property"
+        $later = Invoke-Later { param($s) $null = $s.EmitPropertyReports(40) } $sim -Simulator $sim -Topic "`$sys/$product/device0001/thing/property"
         $seen = Watch-OneNetDevice $product device0001 -MessageType Property -QueueCapacity 2 -TimeoutSec 4 -WarningVariable warnings -WarningAction SilentlyContinue |
             Where-Object { $_.Properties.Count -gt 0 } | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
-        Complete-Later $later
+        $null = Complete-Later $later
         $warnings | Should -BeNullOrEmpty
         @($seen).Count | Should -BeGreaterOrEqual 40
     }
 
     It 'ends when the session is closed' {
         $other = Connect-OneNet -Simulator $sim
-        $later = Invoke-Later { param($s, $m) Import-Module $m; Disconnect-OneNet -Session $s } 500 @($other, (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1'))
+        # Closed once the watch has subscribed.
+        $later = Invoke-Later { param($s, $m) Import-Module $m; Disconnect-OneNet -Session $s } $other, $modulePath -Simulator $sim -Topic "`$sys/$product/device0001/thing/event"
         $elapsed = Measure-Command { Watch-OneNetDevice $product device0001 -MessageType Event -Session $other -TimeoutSec 20 }
-        Complete-Later $later
+        $null = Complete-Later $later
         $elapsed.TotalSeconds | Should -BeLessThan 5
         $other | Disconnect-OneNet -ErrorAction SilentlyContinue
     }
 
     It 'ends with a ConnectionError when the link is lost and the session does not reconnect' {
         $other = Connect-OneNet -Simulator $sim -NoReconnect
-        $later = Invoke-Later { param($s) $s.DropAllConnections() } 500 @($sim)
+        # The link drops once the watch has subscribed.
+        $later = Invoke-Later { param($s) $s.DropAllConnections() } $sim -Simulator $sim -Topic "`$sys/$product/device0001/thing/event"
         $elapsed = Measure-Command { Watch-OneNetDevice $product device0001 -MessageType Event -Session $other -TimeoutSec 20 -ErrorVariable problems -ErrorAction SilentlyContinue }
-        Complete-Later $later
+        $null = Complete-Later $later
         $elapsed.TotalSeconds | Should -BeLessThan 5
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'OneNetConnectionLost,*'
         $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
@@ -189,8 +161,7 @@ Describe 'Watch-OneNetDevice' {
     }
 
     It 'fails clearly without a session' {
-        $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument((Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.psd1')).AddStatement()
+        $ps = New-ModulePowerShell
         $null = $ps.AddScript({ try { Watch-OneNetDevice -ProductId p -DeviceName device0001 -TimeoutSec 5; 'no error' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message } })
         $result = $ps.Invoke()
         $ps.Dispose()

@@ -1,67 +1,50 @@
 using System.Net;
 using System.Net.Sockets;
 using OneNetStudio.Core.Connection;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
 
-public class ConnectionTests : IAsyncLifetime
+public class ConnectionTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 1 })
 {
-    private SimulatorServer _simulator = null!;
-
-    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1 });
-    public async Task DisposeAsync() => await _simulator.DisposeAsync();
-
-    private ConnectionOptions Options(string? key = null, OneNetScope? scope = null, int? port = null) => new()
-    {
-        Scope = scope ?? OneNetScope.ForUser(_simulator.UserId),
-        AccessKey = AccessKey.FromBase64(key ?? _simulator.UserKey),
-        Server = _simulator.Host,
-        Port = port ?? _simulator.Port,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-    };
+    private TestConnection Options => User with { ConnectTimeout = TimeSpan.FromSeconds(5) };
 
     [Fact]
     public async Task Connect_AsUser_IsConnectedUntilDisconnected()
     {
-        var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
+        var connection = await Options.ConnectAsync();
         Assert.Equal(ConnectionState.Connected, connection.State);
         Assert.NotNull(connection.ConnectedSince);
         Assert.True(connection.TokenExpiresAt > DateTimeOffset.UtcNow.AddHours(11));
         Assert.Matches("^[0-9a-f]{32}$", connection.Options.ClientId);
         await connection.DisposeAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
-        await SimulatorAclTests.WaitFor(() => _simulator.Counters.ConnectedClients == 0);
+        await Wait.UntilAsync(() => Simulator.Counters.ConnectedClients == 0);
     }
 
     [Fact]
     public async Task Connect_AsGroup_Works()
     {
-        await using var connection = await OneNetConnection.ConnectAsync(
-            Options(_simulator.GroupKey, OneNetScope.ForGroup(_simulator.ProjectId, _simulator.GroupId)), CancellationToken.None);
+        var connection = await ConnectAsync(Group with { ConnectTimeout = TimeSpan.FromSeconds(5) });
         Assert.Equal(ConnectionState.Connected, connection.State);
     }
 
     [Fact]
-    public async Task WrongKey_IsRefusedWithConnack4AndAdvice()
+    public async Task WrongKey_IsRefusedWithConnack4_WithoutTheKey()
     {
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(_simulator.GroupKey), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Options with { Key = Simulator.GroupKey }).ConnectAsync());
         Assert.Equal(ConnectFailure.Refused, error.Failure);
         Assert.Equal(4, error.ConnackCode);
         Assert.Contains("CONNACK 4", error.Message);
         Assert.DoesNotContain("-AccessKey", error.Message); // Core says what happened; the cmdlet says which parameters to check
-        Assert.DoesNotContain(_simulator.GroupKey, error.ToString());
+        Assert.DoesNotContain(Simulator.GroupKey, error.ToString());
     }
 
     [Fact]
     public async Task NothingListening_IsUnreachable()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(port: port), CancellationToken.None));
+        var port = Loopback.FreePort();
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Options with { Port = port }).ConnectAsync());
         Assert.Equal(ConnectFailure.Unreachable, error.Failure);
         Assert.Equal($"127.0.0.1:{port}", error.Endpoint);
     }
@@ -71,10 +54,8 @@ public class ConnectionTests : IAsyncLifetime
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var options = Options(port: port);
-        var shortTimeout = new ConnectionOptions { Scope = options.Scope, AccessKey = options.AccessKey, Server = options.Server, Port = port, ConnectTimeout = TimeSpan.FromMilliseconds(500) };
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(shortTimeout, CancellationToken.None));
+        var shortTimeout = User with { Port = ((IPEndPoint)silent.LocalEndpoint).Port, ConnectTimeout = TimeSpan.FromMilliseconds(500) };
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => shortTimeout.ConnectAsync());
         Assert.Equal(ConnectFailure.TimedOut, error.Failure);
     }
 
@@ -83,38 +64,31 @@ public class ConnectionTests : IAsyncLifetime
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        var options = Options(port: ((IPEndPoint)silent.LocalEndpoint).Port);
+        var options = Options with { Port = ((IPEndPoint)silent.LocalEndpoint).Port };
         using var cancel = new CancellationTokenSource(200);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OneNetConnection.ConnectAsync(options, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => options.ConnectAsync(cancel.Token));
     }
 
     [Fact]
     public async Task WithoutReconnect_ServerDroppingTheLink_ClosesTheSessionWithTheReason_AndReleasesListeners()
     {
-        var options = Options();
-        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = options.Scope, AccessKey = options.AccessKey, Server = options.Server, Port = options.Port, AutoReconnect = false,
-        }, CancellationToken.None);
+        var connection = await ConnectAsync(User with { AutoReconnect = false });
         using var queue = new OneNetStudio.Core.Watching.WatchQueue(10);
-        await connection.SubscribeAsync(queue, [_simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
-        await _simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Closed);
+        await connection.SubscribeAsync(queue, [Simulator.Fleet.Devices[0].PropertyTopic], CancellationToken.None);
+        await Simulator.DropAllConnectionsAsync();
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Closed);
         Assert.StartsWith("The connection was lost", connection.LastError);
         // Listeners are released just after the state turns Closed.
-        await SimulatorAclTests.WaitFor(() => queue.IsCompleted && connection.SubscriptionCount == 0);
+        await Wait.UntilAsync(() => queue.IsCompleted && connection.SubscriptionCount == 0);
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(100), CancellationToken.None));
-        await SimulatorAclTests.WaitFor(() => !connection.HasBackgroundWork);
+        await Wait.UntilAsync(() => !connection.HasBackgroundWork);
     }
 
     [Fact]
     public async Task UnsubscribeThenResubscribe_TheOldUnsubscribeNeverCancelsTheNewSubscription()
     {
         await using var fleet = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 700, ReportInterval = TimeSpan.FromHours(1) });
-        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser(fleet.UserId), AccessKey = AccessKey.FromBase64(fleet.UserKey), Server = fleet.Host, Port = fleet.Port,
-        }, CancellationToken.None);
+        await using var connection = await TestConnection.UserOf(fleet).ConnectAsync();
         var topics = fleet.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
         using var first = new OneNetStudio.Core.Watching.WatchQueue(10_000);
         await connection.SubscribeAsync(first, topics, CancellationToken.None);
@@ -136,15 +110,15 @@ public class ConnectionTests : IAsyncLifetime
     [Fact]
     public async Task AListenerThatThrows_DoesNotKeepMessagesFromTheOthers()
     {
-        await using var connection = await OneNetConnection.ConnectAsync(Options(), CancellationToken.None);
-        var topic = _simulator.Fleet.Devices[0].PropertyTopic;
+        var connection = await ConnectAsync(Options);
+        var topic = Simulator.Fleet.Devices[0].PropertyTopic;
         var broken = new OneNetStudio.Core.Watching.WatchQueue(10);
         await connection.SubscribeAsync(broken, [topic], CancellationToken.None);
         broken.Dispose();
         await connection.SubscribeAsync(new ThrowingListener(), [topic], CancellationToken.None);
         using var healthy = new OneNetStudio.Core.Watching.WatchQueue(10);
         await connection.SubscribeAsync(healthy, [topic], CancellationToken.None);
-        await _simulator.EmitPropertyReportsAsync(1);
+        await Simulator.EmitPropertyReportsAsync(1);
         Assert.True(healthy.TryTake(out _, TimeSpan.FromSeconds(5), CancellationToken.None));
     }
 

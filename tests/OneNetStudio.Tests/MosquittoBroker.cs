@@ -48,7 +48,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             Assert.True(Environment.GetEnvironmentVariable("CI") is null, "mosquitto is not installed; build.ps1 Test installs it in CI (as root).");
             Skip.If(true, "mosquitto is not installed (build.ps1 Test installs it when run as root).");
         }
-        var broker = new MosquittoBroker(executable!, FreePort(), tls);
+        var broker = new MosquittoBroker(executable!, Loopback.FreePort(), tls);
         await broker.StartAsync();
         return broker;
     }
@@ -103,14 +103,5 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

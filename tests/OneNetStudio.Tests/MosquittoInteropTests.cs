@@ -1,7 +1,6 @@
 using System.Collections;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
 
@@ -12,17 +11,12 @@ public class MosquittoInteropTests
 {
     private const string Product = "P1";
 
-    private static Task<OneNetConnection> ConnectAsync(MosquittoBroker broker) =>
-        OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser("12321"),
-            AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
-            Server = broker.Host,
-            Port = broker.Port,
-            ReconnectInitialDelay = TimeSpan.FromMilliseconds(200),
-            ReconnectMaxDelay = TimeSpan.FromSeconds(1),
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-        }, CancellationToken.None);
+    private static Task<OneNetConnection> ConnectAsync(MosquittoBroker broker) => (TestConnection.AnyUser(broker.Host, broker.Port) with
+    {
+        ReconnectInitialDelay = TimeSpan.FromMilliseconds(200),
+        ReconnectMaxDelay = TimeSpan.FromSeconds(1),
+        ConnectTimeout = TimeSpan.FromSeconds(3),
+    }).ConnectAsync();
 
     private static OneNetPropertyMessage NextProperty(WatchQueue queue)
     {
@@ -64,9 +58,9 @@ public class MosquittoInteropTests
 
         await broker.KillAsync();
         await devices.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await broker.StartAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(15));
         Assert.Equal(1, connection.ReconnectCount);
         Assert.False(queue.IsCompleted);
 

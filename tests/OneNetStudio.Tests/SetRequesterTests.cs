@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Simulator;
 
@@ -11,22 +10,20 @@ namespace OneNetStudio.Tests;
 
 public class SetRequesterTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SetTimeout = TimeSpan.FromSeconds(10);
     private SimulatorServer? _simulator;
     private OneNetConnection? _connection;
 
-    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false)
+    /// <summary>A simulator and a session on it; with <paramref name="clock"/>, the session's set timeouts run on fake time.</summary>
+    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null)
     {
         _simulator = await SimulatorServer.StartAsync(options ?? new SimulatorOptions { DeviceCount = 4, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-        _connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = group ? OneNetScope.ForGroup(_simulator.ProjectId, _simulator.GroupId) : OneNetScope.ForUser(_simulator.UserId),
-            AccessKey = AccessKey.FromBase64(group ? _simulator.GroupKey : _simulator.UserKey),
-            Server = _simulator.Host,
-            Port = _simulator.Port,
-        }, CancellationToken.None);
+        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock }).ConnectAsync();
         return _connection;
     }
+
+    /// <summary>A simulator whose devices never answer a property set.</summary>
+    private static SimulatorOptions NeverAnswering(int devices = 1) => new() { DeviceCount = devices, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) };
 
     public async ValueTask DisposeAsync()
     {
@@ -45,7 +42,7 @@ public class SetRequesterTests : IAsyncDisposable
 
     private static Task<OneNetSetReply> Start(OneNetConnection connection, SetCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        Assert.True(connection.Sets.TryStart(command, timeout ?? Wait, cancellationToken, out var reply));
+        Assert.True(connection.Sets.TryStart(command, timeout ?? SetTimeout, cancellationToken, out var reply));
         return reply;
     }
 
@@ -85,13 +82,18 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task NoReply_TimesOutNearTheTimeout_AndTheLateReplyIsIgnored()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
-        var started = DateTime.UtcNow;
-        var reply = await Start(connection, command, TimeSpan.FromMilliseconds(300));
+        var timingOut = Start(connection, command, TimeSpan.FromMilliseconds(300));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1); // sent; this simulator never answers
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(timingOut.IsCompleted, "the set gave up before its timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var reply = await timingOut.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.TimedOut, reply.Status);
         Assert.Equal("Timeout", reply.Code);
-        Assert.InRange((DateTime.UtcNow - started).TotalMilliseconds, 250, 5000);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), reply.Elapsed);
         Assert.Equal(0, connection.Sets.PendingCount);
 
         await InjectReplyAsync("device0001", $$$"""{"requestId":"{{{command.RequestId}}}","success":true}""");
@@ -103,11 +105,14 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task Find_GivesAPendingPlaceholderWhoseOutcomeCompletes_EvenWhenTheSetTimesOut()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
         var reply = Start(connection, command, TimeSpan.FromMilliseconds(300));
         var known = connection.Sets.Find(command.RequestId, out var outcome);
         Assert.Equal(SetStatus.Pending, known!.Status);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
         var final = await outcome!.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.TimedOut, final.Status);
         Assert.Same(final, await reply);
@@ -126,23 +131,26 @@ public class SetRequesterTests : IAsyncDisposable
         Assert.True(reply.Success);
         Assert.Equal(SetKind.Desired, reply.Kind);
         var device = _simulator!.Fleet.Find(Product, "device0001")!;
-        await SimulatorAclTests.WaitFor(() => device.GetDesiredValues().ContainsKey("reportInterval"));
+        await Wait.UntilAsync(() => device.GetDesiredValues().ContainsKey("reportInterval"));
         Assert.Equal(30L, device.GetDesiredValues()["reportInterval"].Value);
     }
 
     [Fact]
     public async Task DuplicateRequestIdInFlight_IsRefusedAndNothingIsSent()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var clock = new TestClock();
+        var connection = await StartAsync(NeverAnswering(), clock: clock);
         var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
-        Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), Wait, default, out _));
-        Assert.Equal(SetStatus.TimedOut, (await first).Status);
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 1);
-        await Task.Delay(200);
+        Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        await Task.Delay(200); // a refused set would have been published at once, as the first was
         Assert.Equal(1, _simulator!.Counters.SetsReceived);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(SetStatus.TimedOut, (await first.WaitAsync(TimeSpan.FromSeconds(5))).Status);
         // Once the first is done the id may be used again.
         Assert.True(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), TimeSpan.FromMilliseconds(100), default, out var again));
-        await again;
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(SetStatus.TimedOut, (await again.WaitAsync(TimeSpan.FromSeconds(5))).Status);
     }
 
     [Fact]
@@ -150,7 +158,7 @@ public class SetRequesterTests : IAsyncDisposable
     {
         const int devices = 20;
         const int perDevice = 100;
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = devices, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering(devices));
         var sent = new List<(SetCommand Command, Task<OneNetSetReply> Reply)>();
         for (var d = 1; d <= devices; d++)
         {
@@ -160,7 +168,7 @@ public class SetRequesterTests : IAsyncDisposable
                 sent.Add((command, Start(connection, command, TimeSpan.FromSeconds(60))));
             }
         }
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == devices * perDevice, 20_000);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == devices * perDevice, TimeSpan.FromSeconds(20));
         Assert.Equal(devices * perDevice, connection.Sets.PendingCount);
 
         // Foreign ids and a reply on the wrong device's topic must not complete anything.
@@ -207,11 +215,11 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task ConnectionLoss_FailsEveryPendingSetAtOnce()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 3, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering(3));
         var pending = Enumerable.Range(1, 3)
             .Select(d => Start(connection, Command($"device{d:D4}", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5)))
             .ToList();
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 3);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 3);
         await _simulator!.DropAllConnectionsAsync();
         var replies = await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.All(replies, r =>
@@ -238,10 +246,10 @@ public class SetRequesterTests : IAsyncDisposable
     [Fact]
     public async Task Cancellation_CancelsAndForgetsTheRequest()
     {
-        var connection = await StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await StartAsync(NeverAnswering());
         using var stop = new CancellationTokenSource();
         var reply = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5), stop.Token);
-        await SimulatorAclTests.WaitFor(() => _simulator!.Counters.SetsReceived == 1);
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
         stop.Cancel();
         var outcome = await Record.ExceptionAsync(() => reply.WaitAsync(TimeSpan.FromSeconds(5)));
         if (outcome is null)

@@ -4,14 +4,9 @@ using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
 
-public class SimulatorAclTests : IAsyncLifetime
+public class SimulatorAclTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 4, Seed = 2, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
-
-    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 4, Seed = 2, ReportInterval = TimeSpan.FromHours(1) });
-    public async Task DisposeAsync() => await _simulator.DisposeAsync();
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
+    private string Product => Simulator.Fleet.ProductIds.Single();
 
     [Theory]
     [InlineData(TopicKind.Lifecycle)]
@@ -20,7 +15,7 @@ public class SimulatorAclTests : IAsyncLifetime
     [InlineData(TopicKind.SetReply)]
     public async Task User_MaySubscribeToTheFourDeviceTopics(TopicKind kind)
     {
-        await using var client = await RawClient.ConnectUserAsync(_simulator);
+        await using var client = await RawClient.ConnectUserAsync(Simulator);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await client.SubscribeAsync(OneNetTopics.Build(Product, "device0001", kind)));
     }
 
@@ -34,19 +29,19 @@ public class SimulatorAclTests : IAsyncLifetime
     [InlineData("some/other/topic")]
     public async Task User_IsRefusedWildcardsPublishTopicsAndForeignProducts(string filter)
     {
-        await using var client = await RawClient.ConnectUserAsync(_simulator);
+        await using var client = await RawClient.ConnectUserAsync(Simulator);
         var code = await client.SubscribeAsync(filter.Replace("{p}", Product));
         Assert.NotEqual(MqttClientSubscribeResultCode.GrantedQoS0, code);
         Assert.NotEqual(MqttClientSubscribeResultCode.GrantedQoS1, code);
-        Assert.Equal(1, _simulator.Counters.SubscriptionsRefused);
+        Assert.Equal(1, Simulator.Counters.SubscriptionsRefused);
     }
 
     [Fact]
     public async Task Group_SeesOnlyItsOwnDevices()
     {
-        await using var client = await RawClient.ConnectGroupAsync(_simulator);
-        var inGroup = _simulator.Fleet.Devices.First(d => d.InGroup);
-        var outside = _simulator.Fleet.Devices.First(d => !d.InGroup);
+        await using var client = await RawClient.ConnectGroupAsync(Simulator);
+        var inGroup = Simulator.Fleet.Devices.First(d => d.InGroup);
+        var outside = Simulator.Fleet.Devices.First(d => !d.InGroup);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await client.SubscribeAsync(inGroup.PropertyTopic));
         // MQTT 3.1.1 has one failure code (0x80), which MQTTnet reports as UnspecifiedError.
         Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await client.SubscribeAsync(outside.PropertyTopic));
@@ -55,32 +50,22 @@ public class SimulatorAclTests : IAsyncLifetime
     [Fact]
     public async Task Group_CannotSetADeviceOutsideTheGroup()
     {
-        await using var client = await RawClient.ConnectGroupAsync(_simulator);
-        var outside = _simulator.Fleet.Devices.First(d => !d.InGroup);
+        await using var client = await RawClient.ConnectGroupAsync(Simulator);
+        var outside = Simulator.Fleet.Devices.First(d => !d.InGroup);
         await client.PublishAsync(OneNetTopics.Build(outside.ProductId, outside.Name, TopicKind.PropertySet), """{"requestId":"r1","data":{"params":{"switch":true}}}""");
-        await WaitFor(() => _simulator.Counters.PublishesRefused == 1);
-        Assert.Equal(0, _simulator.Counters.SetsReceived);
+        await Wait.UntilAsync(() => Simulator.Counters.PublishesRefused == 1);
+        Assert.Equal(0, Simulator.Counters.SetsReceived);
     }
 
     [Fact]
     public async Task PublishToAnythingButASetTopic_IsDroppedAndCounted()
     {
-        await using var client = await RawClient.ConnectUserAsync(_simulator);
-        await using var listener = await RawClient.ConnectUserAsync(_simulator);
+        await using var client = await RawClient.ConnectUserAsync(Simulator);
+        await using var listener = await RawClient.ConnectUserAsync(Simulator);
         var propertyTopic = OneNetTopics.Build(Product, "device0001", TopicKind.Property);
         await listener.SubscribeAsync(propertyTopic);
         await client.PublishAsync(propertyTopic, """{"fake":true}""");
-        await WaitFor(() => _simulator.Counters.PublishesRefused == 1);
+        await Wait.UntilAsync(() => Simulator.Counters.PublishesRefused == 1);
         Assert.True(await listener.NothingOnAsync(propertyTopic, 300));
-    }
-
-    internal static async Task WaitFor(Func<bool> condition, int timeoutMs = 5000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }

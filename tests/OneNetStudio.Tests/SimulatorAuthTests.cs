@@ -5,26 +5,21 @@ using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
 
-public class SimulatorAuthTests : IAsyncLifetime
+public class SimulatorAuthTests() : SimulatorTest(new SimulatorOptions { Seed = 1 })
 {
-    private SimulatorServer _simulator = null!;
-
-    public async Task InitializeAsync() => _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 1 });
-    public async Task DisposeAsync() => await _simulator.DisposeAsync();
-
     [Fact]
     public async Task UserWithValidToken_IsAccepted()
     {
-        var (client, code) = await RawClient.TryConnectUserAsync(_simulator);
+        var (client, code) = await RawClient.TryConnectUserAsync(Simulator);
         Assert.Equal(MqttClientConnectResultCode.Success, code);
         await client!.DisposeAsync();
-        Assert.Equal(1, _simulator.Counters.Connections);
+        Assert.Equal(1, Simulator.Counters.Connections);
     }
 
     [Fact]
     public async Task GroupWithValidToken_IsAccepted()
     {
-        await using var client = await RawClient.ConnectGroupAsync(_simulator);
+        await using var client = await RawClient.ConnectGroupAsync(Simulator);
         Assert.True(client.Client.IsConnected);
     }
 
@@ -39,23 +34,23 @@ public class SimulatorAuthTests : IAsyncLifetime
         var otherKey = Convert.ToBase64String(new byte[32]);
         var token = what switch
         {
-            "wrong key" => RawClient.UserToken(_simulator, key: otherKey),
-            "expired" => RawClient.UserToken(_simulator, expiresAt: DateTimeOffset.UtcNow.AddSeconds(-5)),
-            "res differs" => RawClient.UserToken(_simulator, resource: "userid/999"),
-            "device version" => RawClient.UserToken(_simulator, version: TokenVersion.Device),
+            "wrong key" => RawClient.UserToken(Simulator, key: otherKey),
+            "expired" => RawClient.UserToken(Simulator, expiresAt: DateTimeOffset.UtcNow.AddSeconds(-5)),
+            "res differs" => RawClient.UserToken(Simulator, resource: "userid/999"),
+            "device version" => RawClient.UserToken(Simulator, version: TokenVersion.Device),
             _ => "version=2020-05-29&this-is-not-a-token",
         };
-        var (client, code) = await RawClient.TryConnectUserAsync(_simulator, token);
+        var (client, code) = await RawClient.TryConnectUserAsync(Simulator, token);
         Assert.Null(client);
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
-        Assert.Equal(1, _simulator.Counters.AuthFailures);
-        Assert.NotNull(_simulator.LastAuthFailure);
+        Assert.Equal(1, Simulator.Counters.AuthFailures);
+        Assert.NotNull(Simulator.LastAuthFailure);
     }
 
     [Fact]
     public async Task UnknownUser_IsRefused()
     {
-        var (client, code) = await RawClient.TryConnectAsync(_simulator, "userid/42", RawClient.UserToken(_simulator, resource: "userid/42"), MqttProtocolVersion.V311);
+        var (client, code) = await RawClient.TryConnectAsync(Simulator, "userid/42", RawClient.UserToken(Simulator, resource: "userid/42"), MqttProtocolVersion.V311);
         Assert.Null(client);
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
     }
@@ -63,8 +58,8 @@ public class SimulatorAuthTests : IAsyncLifetime
     [Fact]
     public async Task GroupUsernameWithUserKey_IsRefused()
     {
-        var username = $"projectid/{_simulator.ProjectId}/groupid/{_simulator.GroupId}";
-        var (client, code) = await RawClient.TryConnectAsync(_simulator, username, RawClient.UserToken(_simulator, resource: username), MqttProtocolVersion.V311);
+        var username = $"projectid/{Simulator.ProjectId}/groupid/{Simulator.GroupId}";
+        var (client, code) = await RawClient.TryConnectAsync(Simulator, username, RawClient.UserToken(Simulator, resource: username), MqttProtocolVersion.V311);
         Assert.Null(client);
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
     }
@@ -72,7 +67,7 @@ public class SimulatorAuthTests : IAsyncLifetime
     [Fact]
     public async Task Mqtt5_IsRefusedAsThePlatformSpeaksOnly311()
     {
-        var (client, code) = await RawClient.TryConnectUserAsync(_simulator, version: MqttProtocolVersion.V500);
+        var (client, code) = await RawClient.TryConnectUserAsync(Simulator, version: MqttProtocolVersion.V500);
         Assert.Null(client);
         Assert.Equal(MqttClientConnectResultCode.UnsupportedProtocolVersion, code);
     }
@@ -83,9 +78,9 @@ public class SimulatorAuthTests : IAsyncLifetime
     [InlineData(TokenMethod.Sha256)]
     public async Task EveryMethod_IsAccepted(TokenMethod method)
     {
-        using var key = AccessKey.FromBase64(_simulator.UserKey);
-        var token = OneNetToken.Create($"userid/{_simulator.UserId}", key, DateTimeOffset.UtcNow.AddMinutes(5), method);
-        var (client, code) = await RawClient.TryConnectUserAsync(_simulator, token);
+        using var key = AccessKey.FromBase64(Simulator.UserKey);
+        var token = OneNetToken.Create($"userid/{Simulator.UserId}", key, DateTimeOffset.UtcNow.AddMinutes(5), method);
+        var (client, code) = await RawClient.TryConnectUserAsync(Simulator, token);
         Assert.Equal(MqttClientConnectResultCode.Success, code);
         await client!.DisposeAsync();
     }

@@ -53,10 +53,20 @@ public class SimulatorFleetTests
     [Fact]
     public async Task UnwatchedDevices_ProduceNoTraffic()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20) });
+        // On fake time each report tick is one move of the clock. One watched device, the fleet's last, tells when a tick
+        // has gone through the whole fleet; the other 49 must have sent nothing by then.
+        var clock = new TestClock();
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 50, ReportInterval = TimeSpan.FromMilliseconds(20), Clock = clock });
         await using var client = await RawClient.ConnectUserAsync(simulator);
-        await Task.Delay(200);
-        Assert.Equal(0, simulator.Counters.MessagesOut);
+        var watched = simulator.Fleet.Devices[^1];
+        await client.SubscribeAsync(watched.PropertyTopic);
+        await Wait.UntilAsync(() => clock.NextDue is not null); // the report timer
+        for (var tick = 1; tick <= 10; tick++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(20));
+            await client.NextAsync(watched.PropertyTopic);
+        }
+        Assert.Equal(10, simulator.Counters.MessagesOut);
     }
 
     [Fact]
@@ -113,7 +123,7 @@ public class SimulatorFleetTests
         Assert.True(simulator.HasSubscribers(device.PropertyTopic));
         Assert.False(simulator.HasSubscribers(simulator.Fleet.Devices[1].PropertyTopic));
         await client.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => !simulator.HasSubscribers(device.PropertyTopic));
+        await Wait.UntilAsync(() => !simulator.HasSubscribers(device.PropertyTopic));
     }
 
     [Fact]
@@ -123,7 +133,7 @@ public class SimulatorFleetTests
         var port = simulator.Port;
         var client = await RawClient.ConnectUserAsync(simulator);
         await simulator.StopListenerAsync();
-        await SimulatorAclTests.WaitFor(() => !client.Client.IsConnected);
+        await Wait.UntilAsync(() => !client.Client.IsConnected);
         await client.DisposeAsync();
         Assert.False((await RawClient.TryConnectUserAsync(simulator).ContinueWith(t => t.IsCompletedSuccessfully && t.Result.Client is not null)));
         await simulator.StartListenerAsync();
@@ -139,7 +149,7 @@ public class SimulatorFleetTests
         await using var a = await RawClient.ConnectUserAsync(simulator);
         await using var b = await RawClient.ConnectGroupAsync(simulator);
         await simulator.DropAllConnectionsAsync();
-        await SimulatorAclTests.WaitFor(() => !a.Client.IsConnected && !b.Client.IsConnected);
+        await Wait.UntilAsync(() => !a.Client.IsConnected && !b.Client.IsConnected);
         Assert.True(simulator.IsListening);
     }
 

@@ -4,24 +4,17 @@ using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
 
-public class SimulatorSetTests : IAsyncLifetime
+public class SimulatorSetTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 3, Seed = 3, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
     private RawClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 3, Seed = 3, ReportInterval = TimeSpan.FromHours(1) });
-        _client = await RawClient.ConnectUserAsync(_simulator);
+        await base.InitializeAsync();
+        _client = Closed(await RawClient.ConnectUserAsync(Simulator));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
+    private string Product => Simulator.Fleet.ProductIds.Single();
 
     private async Task<JsonElement> SetAsync(string device, string paramsJson, TopicKind kind = TopicKind.PropertySet, string requestId = "0123456789abcdef0123456789abcdef")
     {
@@ -55,10 +48,10 @@ public class SimulatorSetTests : IAsyncLifetime
         Assert.Equal(30.5, values.GetProperty("temperature").GetProperty("value").GetDouble());
         Assert.Equal("off", values.GetProperty("Power").GetProperty("value").GetString());
         Assert.True(values.GetProperty("switch").GetProperty("value").GetBoolean());
-        var device = _simulator.Fleet.Find(Product, "device0001")!;
+        var device = Simulator.Fleet.Find(Product, "device0001")!;
         Assert.Equal(30.5, device.GetValues()["temperature"]);
-        Assert.Equal(1, _simulator.Counters.SetsReceived);
-        Assert.Equal(1, _simulator.Counters.SetsAnswered);
+        Assert.Equal(1, Simulator.Counters.SetsReceived);
+        Assert.Equal(1, Simulator.Counters.SetsAnswered);
     }
 
     [Fact]
@@ -68,7 +61,7 @@ public class SimulatorSetTests : IAsyncLifetime
     [Fact]
     public async Task OfflineDevice_RepliesDeviceNotOnline()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0002", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0002", online: false);
         AssertFailure(await SetAsync("device0002", """{"switch":true}"""), "deviceNotOnline");
     }
 
@@ -96,7 +89,7 @@ public class SimulatorSetTests : IAsyncLifetime
     {
         var reply = await SetAsync("device0001", """{"mode":2,"installedAt":1720000000000,"location":{"lng":121.47,"lat":31.23},"schedule":[7,19]}""");
         Assert.True(reply.GetProperty("success").GetBoolean());
-        var values = _simulator.Fleet.Find(Product, "device0001")!.GetValues();
+        var values = Simulator.Fleet.Find(Product, "device0001")!.GetValues();
         Assert.Equal(2L, values["mode"]);
         Assert.Equal(1_720_000_000_000L, values["installedAt"]);
         Assert.Equal(31.23, ((IReadOnlyDictionary<string, object?>)values["location"]!)["lat"]);
@@ -115,7 +108,7 @@ public class SimulatorSetTests : IAsyncLifetime
     public async Task ReadOnlyProperty_IsRefused()
     {
         AssertFailure(await SetAsync("device0001", """{"firmwareVersion":"9.9"}"""), "badRequest");
-        Assert.Equal("1.0.3", _simulator.Fleet.Find(Product, "device0001")!.GetValues()["firmwareVersion"]);
+        Assert.Equal("1.0.3", Simulator.Fleet.Find(Product, "device0001")!.GetValues()["firmwareVersion"]);
     }
 
     [Theory]
@@ -127,22 +120,22 @@ public class SimulatorSetTests : IAsyncLifetime
         var reply = OneNetTopics.Build(Product, "device0001", TopicKind.SetReply);
         await _client.SubscribeAsync(reply);
         await _client.PublishAsync(OneNetTopics.Build(Product, "device0001", TopicKind.PropertySet), payload);
-        await SimulatorAclTests.WaitFor(() => _simulator.Counters.BadRequests == 1);
+        await Wait.UntilAsync(() => Simulator.Counters.BadRequests == 1);
         Assert.True(await _client.NothingOnAsync(reply, 300));
-        Assert.Equal(0, _simulator.Counters.SetsAnswered);
+        Assert.Equal(0, Simulator.Counters.SetsAnswered);
     }
 
     [Fact]
     public async Task DesiredSet_StoresVersionedValuesAndReplies()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
         Assert.True((await SetAsync("device0003", """{"reportInterval":30}""", TopicKind.DesiredSet, "a1")).GetProperty("success").GetBoolean());
         Assert.True((await SetAsync("device0003", """{"reportInterval":45,"switch":true}""", TopicKind.DesiredSet, "a2")).GetProperty("success").GetBoolean());
-        var desired = _simulator.Fleet.Find(Product, "device0003")!.GetDesiredValues();
+        var desired = Simulator.Fleet.Find(Product, "device0003")!.GetDesiredValues();
         Assert.Equal(45L, desired["reportInterval"].Value);
         Assert.Equal(2, desired["reportInterval"].Version);
         Assert.Equal(1, desired["switch"].Version);
-        Assert.Equal(2, _simulator.Counters.DesiredSetsReceived);
+        Assert.Equal(2, Simulator.Counters.DesiredSetsReceived);
     }
 
     [Fact]
@@ -162,7 +155,7 @@ public class SimulatorSilentRepliesTests
         await client.SubscribeAsync(reply);
         await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.PropertySet), """{"requestId":"r1","data":{"params":{"switch":true}}}""");
         await client.PublishAsync(OneNetTopics.Build(product, "device0001", TopicKind.DesiredSet), """{"requestId":"r2","data":{"params":{"switch":true}}}""");
-        await SimulatorAclTests.WaitFor(() => simulator.Fleet.Devices[0].GetDesiredValues().Count == 1);
+        await Wait.UntilAsync(() => simulator.Fleet.Devices[0].GetDesiredValues().Count == 1);
         Assert.True(await client.NothingOnAsync(reply, 300));
         Assert.Equal(0, simulator.Counters.SetsAnswered);
     }

@@ -20,15 +20,10 @@ public sealed class TlsTests : IDisposable
 
     private X509Certificate2Collection TrustedAuthority => CertificateFiles.Load(_authority.CertificatePath);
 
-    private static ConnectionOptions Options(MosquittoBroker broker, X509Certificate2Collection? authorities = null, bool skip = false, bool useTls = true) => new()
+    /// <summary>Any user of <paramref name="broker"/>, over TLS, checking the certificate against the system's trust store.</summary>
+    private static TestConnection Tls(MosquittoBroker broker) => TestConnection.AnyUser(broker.Host, broker.Port) with
     {
-        Scope = OneNetScope.ForUser("12321"),
-        AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
-        Server = broker.Host,
-        Port = broker.Port,
-        UseTls = useTls,
-        CertificateAuthorities = authorities,
-        SkipCertificateCheck = skip,
+        UseTls = true,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ReconnectInitialDelay = TimeSpan.FromMilliseconds(200),
         ReconnectMaxDelay = TimeSpan.FromSeconds(1),
@@ -42,7 +37,7 @@ public sealed class TlsTests : IDisposable
     public async Task UntrustedRoot_IsRefusedWithTheReason()
     {
         await using var broker = await StartTlsBrokerAsync();
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => Tls(broker).ConnectAsync());
         Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
         Assert.Contains("does not chain to the system's trust store", error.Message);
         Assert.Contains(broker.Port.ToString(), error.Message);
@@ -53,7 +48,7 @@ public sealed class TlsTests : IDisposable
     {
         await using var broker = await StartTlsBrokerAsync();
         await using var devices = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
-        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None);
+        await using var connection = await (Tls(broker) with { CertificateAuthorities = TrustedAuthority }).ConnectAsync();
         using var queue = new WatchQueue(100);
         Assert.Single((await connection.SubscribeAsync(queue, [OneNetTopics.Build(Product, "dev1", TopicKind.Property)], CancellationToken.None)).Granted);
         await AssertReportAndSetAsync(devices, queue, connection, 7);
@@ -65,7 +60,7 @@ public sealed class TlsTests : IDisposable
         using var stranger = new TestCertificateAuthority("Some Other CA");
         await using var broker = await StartTlsBrokerAsync();
         var error = await Assert.ThrowsAsync<OneNetConnectException>(() =>
-            OneNetConnection.ConnectAsync(Options(broker, CertificateFiles.Load(stranger.CertificatePath)), CancellationToken.None));
+            (Tls(broker) with { CertificateAuthorities = CertificateFiles.Load(stranger.CertificatePath) }).ConnectAsync());
         Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
         Assert.Contains("does not chain to the given certificate authority", error.Message);
     }
@@ -74,7 +69,7 @@ public sealed class TlsTests : IDisposable
     public async Task WrongHostName_IsRefusedEvenWithTheRightAuthority()
     {
         await using var broker = await StartTlsBrokerAsync(names: ["broker.example"]);
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Tls(broker) with { CertificateAuthorities = TrustedAuthority }).ConnectAsync());
         Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
         Assert.Contains("issued to 'broker.example', not to 127.0.0.1", error.Message);
     }
@@ -83,7 +78,7 @@ public sealed class TlsTests : IDisposable
     public async Task ExpiredCertificate_IsRefusedEvenWithTheRightAuthority()
     {
         await using var broker = await StartTlsBrokerAsync(notAfter: DateTimeOffset.UtcNow.AddDays(-2));
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Tls(broker) with { CertificateAuthorities = TrustedAuthority }).ConnectAsync());
         Assert.Equal(ConnectFailure.CertificateInvalid, error.Failure);
         Assert.Contains("expired on", error.Message);
     }
@@ -92,7 +87,7 @@ public sealed class TlsTests : IDisposable
     public async Task SkipCertificateCheck_AcceptsAnUntrustedWronglyNamedCertificate()
     {
         await using var broker = await StartTlsBrokerAsync(names: ["broker.example"]);
-        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, skip: true), CancellationToken.None);
+        await using var connection = await (Tls(broker) with { SkipCertificateCheck = true }).ConnectAsync();
         Assert.Equal(ConnectionState.Connected, connection.State);
     }
 
@@ -100,7 +95,7 @@ public sealed class TlsTests : IDisposable
     public async Task TlsAgainstAPlainListener_SaysTheHandshakeFailed()
     {
         await using var broker = await MosquittoBroker.StartOrSkipAsync();
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Tls(broker) with { CertificateAuthorities = TrustedAuthority }).ConnectAsync());
         Assert.Equal(ConnectFailure.TlsHandshakeFailed, error.Failure);
         Assert.Contains("did not complete a TLS handshake", error.Message);
     }
@@ -109,7 +104,7 @@ public sealed class TlsTests : IDisposable
     public async Task PlainAgainstATlsListener_SaysItIsNoMqttBroker_AndSuggestsTls()
     {
         await using var broker = await StartTlsBrokerAsync();
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(Options(broker, useTls: false), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => (Tls(broker) with { UseTls = false }).ConnectAsync());
         Assert.Equal(ConnectFailure.NotMqtt, error.Failure);
         Assert.Contains($"The server at 127.0.0.1:{broker.Port} did not answer as an MQTT broker", error.Message);
     }
@@ -119,15 +114,15 @@ public sealed class TlsTests : IDisposable
     {
         await using var broker = await StartTlsBrokerAsync();
         var devices = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
-        await using var connection = await OneNetConnection.ConnectAsync(Options(broker, TrustedAuthority), CancellationToken.None);
+        await using var connection = await (Tls(broker) with { CertificateAuthorities = TrustedAuthority }).ConnectAsync();
         using var queue = new WatchQueue(100);
         await connection.SubscribeAsync(queue, [OneNetTopics.Build(Product, "dev1", TopicKind.Property)], CancellationToken.None);
 
         await broker.KillAsync();
         await devices.DisposeAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Reconnecting);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Reconnecting);
         await broker.StartAsync();
-        await SimulatorAclTests.WaitFor(() => connection.State == ConnectionState.Connected, 15_000);
+        await Wait.UntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(15));
 
         await using var restarted = await DeviceResponder.StartAsync(broker.Host, broker.Port, tls: true);
         await AssertReportAndSetAsync(restarted, queue, connection, 2);
@@ -147,15 +142,8 @@ public sealed class TlsTests : IDisposable
             await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
             await Task.Delay(500);
         });
-        var options = new ConnectionOptions
-        {
-            Scope = OneNetScope.ForUser("12321"),
-            AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])),
-            Server = "127.0.0.1",
-            Port = port,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
-        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => OneNetConnection.ConnectAsync(options, CancellationToken.None));
+        var options = TestConnection.AnyUser("127.0.0.1", port) with { ConnectTimeout = TimeSpan.FromSeconds(5) };
+        var error = await Assert.ThrowsAsync<OneNetConnectException>(() => options.ConnectAsync());
         Assert.Equal(ConnectFailure.NotMqtt, error.Failure);
         Assert.StartsWith($"The server at 127.0.0.1:{port} did not answer as an MQTT broker", error.Message);
         await talker;

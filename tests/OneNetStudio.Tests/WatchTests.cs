@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using OneNetStudio.Core.Connection;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Watching;
 using OneNetStudio.Simulator;
 
@@ -167,13 +166,7 @@ public class ConnectionSubscriptionTests
     public async Task ThousandsOfDevices_AreSubscribedInBatches_AndRefusalsReportedPerTopic()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1000, ReportInterval = TimeSpan.FromHours(1) });
-        await using var connection = await OneNetConnection.ConnectAsync(new ConnectionOptions
-        {
-            Scope = OneNetScope.ForGroup(simulator.ProjectId, simulator.GroupId),
-            AccessKey = AccessKey.FromBase64(simulator.GroupKey),
-            Server = simulator.Host,
-            Port = simulator.Port,
-        }, CancellationToken.None);
+        await using var connection = await TestConnection.GroupOf(simulator).ConnectAsync();
         var collector = new Collector();
         var topics = simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
         var result = await connection.SubscribeAsync(collector, topics, CancellationToken.None);
@@ -181,7 +174,7 @@ public class ConnectionSubscriptionTests
         Assert.Equal(500, result.Refused.Count);
         Assert.Equal(500, connection.SubscriptionCount);
         await simulator.EmitPropertyReportsAsync(1);
-        await SimulatorAclTests.WaitFor(() => collector.Topics.Distinct().Count() == 500);
+        await Wait.UntilAsync(() => collector.Topics.Distinct().Count() == 500);
         var stillWatching = new Collector();
         await connection.SubscribeAsync(stillWatching, [result.Granted[0]], CancellationToken.None);
         await connection.Unsubscribe(collector, result.Granted);

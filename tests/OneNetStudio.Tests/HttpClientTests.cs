@@ -262,12 +262,12 @@ public class HttpClientTests
     [MemberData(nameof(TransientFaults))]
     public async Task TransientFaults_AreRetried_WithGrowingJitteredBackoff(string fault)
     {
-        await using var kit = new HttpTestKit(FailingFirst(2, fault, () => FakeApiHandler.Ok("""{"status":3}""")), timeout: TimeSpan.FromSeconds(1));
+        await using var kit = new HttpTestKit(FailingFirst(2, fault, () => FakeApiHandler.Ok("""{"status":3}""")), timeout: TimeSpan.FromMilliseconds(500));
         Assert.Equal(ApiDeviceStatus.Offline, await kit.Pump(kit.Api.QueryDeviceStatusAsync("pid", "dev1"), TimeSpan.FromMilliseconds(5)));
         var times = kit.Handler.Requests.Select(r => r.Time).ToArray();
         Assert.Equal(3, times.Length);
         Assert.Equal(2, kit.Client.Retries);
-        var attempt = fault == "timeout" ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+        var attempt = fault == "timeout" ? TimeSpan.FromMilliseconds(500) : TimeSpan.Zero;
         var first = times[1] - times[0] - attempt;
         var second = times[2] - times[1] - attempt;
         // 250 ms then 500 ms nominal, each drawn from [half, all] of it. The fake clock moves in 5 ms steps while the
@@ -325,6 +325,20 @@ public class HttpClientTests
         await kit.Pump(kit.Api.QueryDeviceStatusAsync("pid", "dev1"));
         var times = kit.Handler.Requests.Select(r => r.Time).ToArray();
         Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task ConcurrentCalls_ShareTheSessionsOneLimiter()
+    {
+        await using var kit = new HttpTestKit(StatusOnline, rateLimit: 10);
+        var started = kit.Clock.GetUtcNow();
+        var calls = Enumerable.Range(0, 35).Select(i => kit.Api.QueryDeviceStatusAsync("pid", $"dev{i}")).ToArray();
+        await kit.Pump(Task.WhenAll(calls), TimeSpan.FromMilliseconds(20));
+        Assert.Equal(35, kit.Handler.Requests.Count);
+        Assert.Equal(35, kit.Client.RateLimiter.Granted);
+        Assert.Equal(25, kit.Client.RateLimiter.Delayed);
+        // 10 at once, then 10 more each second: the last ones go out at 3 s.
+        Assert.True(kit.Handler.Requests.Max(r => r.Time) - started >= TimeSpan.FromSeconds(3));
     }
 
     [Fact]

@@ -149,9 +149,9 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
             _drained.TrySetResult();
         }
         await _drained.Task.ConfigureAwait(false);
+        // _closing is not disposed: calls that just ended may still be unregistering from it.
         _http.Dispose();
         RateLimiter.Dispose();
-        _closing.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -47,6 +47,10 @@ public static class SetPayload
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>A dictionary as a JSON object, by the same rules as a set's <c>params</c> (the HTTP API's bodies use them too).</summary>
+    internal static void WriteParams(Utf8JsonWriter writer, IDictionary values, Func<object?, object?>? unwrap) =>
+        WriteObject(writer, values, unwrap, "", 1);
+
     private static void WriteObject(Utf8JsonWriter writer, IDictionary dictionary, Func<object?, object?>? unwrap, string path, int depth)
     {
         writer.WriteStartObject();

@@ -44,7 +44,10 @@ internal sealed class PipelinePump : IDisposable
             }
         }
         session.Connection.StateChanged += OnStateChanged;
-        _unfollow.Add(() => session.Connection.StateChanged -= OnStateChanged);
+        lock (_unfollow)
+        {
+            _unfollow.Add(() => session.Connection.StateChanged -= OnStateChanged);
+        }
     }
 
     /// <summary>
@@ -92,11 +95,15 @@ internal sealed class PipelinePump : IDisposable
     public void Complete()
     {
         _writes.Writer.TryComplete();
-        foreach (var unfollow in _unfollow)
+        // StopProcessing calls this on another thread than the pipeline's Follow and Dispose.
+        lock (_unfollow)
         {
-            unfollow();
+            foreach (var unfollow in _unfollow)
+            {
+                unfollow();
+            }
+            _unfollow.Clear();
         }
-        _unfollow.Clear();
     }
 
     public void Dispose() => Complete();

@@ -5,33 +5,16 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>The API's authentication (product.md 2.2 on the authorization header), its project scope, and its envelope.</summary>
-public class SimulatorHttpAuthTests : IAsyncLifetime
+public class SimulatorHttpAuthTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 4, Seed = 11, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 4, Seed = 11, ReportInterval = TimeSpan.FromHours(1) });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
-    private Task<ApiAnswer> StatusOf(string device) => _api.GetAsync("QueryDeviceStatus", ("product_id", Product), ("device_name", device));
+    private Task<ApiAnswer> StatusOf(string device) => Api.GetAsync("QueryDeviceStatus", ("product_id", Product), ("device_name", device));
 
     [Fact]
     public async Task ApiEndpoint_IsAnHttpUrlOnLoopback_ApartFromTheMqttPort()
     {
-        Assert.Equal($"http://127.0.0.1:{_simulator.ApiPort}", _simulator.ApiEndpoint);
-        Assert.NotEqual(_simulator.Port, _simulator.ApiPort);
-        Assert.True(_simulator.ApiPort > 0);
+        Assert.Equal($"http://127.0.0.1:{Simulator.ApiPort}", Simulator.ApiEndpoint);
+        Assert.NotEqual(Simulator.Port, Simulator.ApiPort);
+        Assert.True(Simulator.ApiPort > 0);
     }
 
     [Fact]
@@ -47,7 +30,7 @@ public class SimulatorHttpAuthTests : IAsyncLifetime
     [Fact]
     public async Task GroupToken_IsAccepted()
     {
-        using var group = SimulatorApiCaller.ForGroup(_simulator);
+        using var group = SimulatorApiCaller.ForGroup(Simulator);
         var data = (await group.GetAsync("QueryDeviceStatus", ("product_id", Product), ("device_name", "device0001"))).Ok();
         Assert.Equal(2, data.GetProperty("status").GetInt32());
     }
@@ -63,58 +46,58 @@ public class SimulatorHttpAuthTests : IAsyncLifetime
     public async Task BadToken_IsAuthPermissionDeny_Http200(string what)
     {
         var otherKey = Convert.ToBase64String(new byte[32]);
-        _api.Token = what switch
+        Api.Token = what switch
         {
-            "wrong key" => SimulatorApiCaller.UserToken(_simulator, key: otherKey),
-            "expired" => SimulatorApiCaller.UserToken(_simulator, expiresAt: DateTimeOffset.UtcNow.AddSeconds(-5)),
-            "res of another user" => SimulatorApiCaller.UserToken(_simulator, resource: "userid/999"),
-            "res of another group" => SimulatorApiCaller.UserToken(_simulator, resource: $"projectid/{_simulator.ProjectId}/groupid/other"),
-            "device token version" => SimulatorApiCaller.UserToken(_simulator, version: TokenVersion.Device),
+            "wrong key" => SimulatorApiCaller.UserToken(Simulator, key: otherKey),
+            "expired" => SimulatorApiCaller.UserToken(Simulator, expiresAt: DateTimeOffset.UtcNow.AddSeconds(-5)),
+            "res of another user" => SimulatorApiCaller.UserToken(Simulator, resource: "userid/999"),
+            "res of another group" => SimulatorApiCaller.UserToken(Simulator, resource: $"projectid/{Simulator.ProjectId}/groupid/other"),
+            "device token version" => SimulatorApiCaller.UserToken(Simulator, version: TokenVersion.Device),
             "no header" => "",
             _ => "version=2020-05-29&this-is-not-a-token",
         };
         (await StatusOf("device0001")).Fails("authPermissionDeny");
-        Assert.Equal(1, _simulator.Counters.ApiAuthFailures);
-        Assert.False(string.IsNullOrEmpty(_simulator.LastApiAuthFailure));
-        Assert.Equal(0, _simulator.Counters.AuthFailures); // the MQTT side's counter stays the MQTT side's
+        Assert.Equal(1, Simulator.Counters.ApiAuthFailures);
+        Assert.False(string.IsNullOrEmpty(Simulator.LastApiAuthFailure));
+        Assert.Equal(0, Simulator.Counters.AuthFailures); // the MQTT side's counter stays the MQTT side's
     }
 
     [Fact]
     public async Task Expiry_IsJudgedByTheSimulatorsClock()
     {
-        _api.Token = SimulatorApiCaller.UserToken(_simulator, expiresAt: DateTimeOffset.UtcNow.AddMinutes(2));
+        Api.Token = SimulatorApiCaller.UserToken(Simulator, expiresAt: DateTimeOffset.UtcNow.AddMinutes(2));
         (await StatusOf("device0001")).Ok();
-        _simulator.Clock.Advance(TimeSpan.FromMinutes(3));
+        Simulator.Clock.Advance(TimeSpan.FromMinutes(3));
         (await StatusOf("device0001")).Fails("authPermissionDeny");
     }
 
     [Fact]
     public async Task TheCommonNamespace_NamesItselfInTheCode()
     {
-        _api.Token = "nonsense";
-        (await _api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", Product)], null)).Fails("authPermissionDeny", ns: "common");
+        Api.Token = "nonsense";
+        (await Api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", Product)], null)).Fails("authPermissionDeny", ns: "common");
     }
 
     [Fact]
     public async Task AnotherProject_IsProjectNotFound_ForAUserAndForAGroup()
     {
-        (await _api.SendAsync(HttpMethod.Get, "application", "QueryDeviceStatus", [("project_id", "NoSuchProject"), ("product_id", Product), ("device_name", "device0001")], null))
+        (await Api.SendAsync(HttpMethod.Get, "application", "QueryDeviceStatus", [("project_id", "NoSuchProject"), ("product_id", Product), ("device_name", "device0001")], null))
             .Fails("projectNotFound");
-        using var group = SimulatorApiCaller.ForGroup(_simulator);
+        using var group = SimulatorApiCaller.ForGroup(Simulator);
         (await group.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [("project_id", "NoSuchProject")], null)).Fails("projectNotFound");
     }
 
     [Fact]
     public async Task MissingProjectId_IsParameterRequired()
     {
-        (await _api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [], null)).Fails("parameterRequired");
+        (await Api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [], null)).Fails("parameterRequired");
     }
 
     [Fact]
     public async Task PostParameters_InTheQueryStringInsteadOfTheBody_AreMissing()
     {
-        var answer = await _api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty",
-            [("project_id", _simulator.ProjectId), ("product_id", Product), ("device_name", "device0001")], "{}");
+        var answer = await Api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty",
+            [("project_id", Simulator.ProjectId), ("product_id", Product), ("device_name", "device0001")], "{}");
         answer.Fails("parameterRequired");
     }
 
@@ -125,28 +108,28 @@ public class SimulatorHttpAuthTests : IAsyncLifetime
     [InlineData("application", "SetDeviceProperty", "GET", HttpStatusCode.MethodNotAllowed)]
     public async Task UnknownActionOrWrongMethod_IsAnHttpError_WithTheEnvelope(string ns, string action, string method, HttpStatusCode status)
     {
-        var answer = await _api.SendAsync(new HttpMethod(method), ns, action, [("project_id", _simulator.ProjectId)], method == "POST" ? "{}" : null);
+        var answer = await Api.SendAsync(new HttpMethod(method), ns, action, [("project_id", Simulator.ProjectId)], method == "POST" ? "{}" : null);
         answer.Fails("invalidParameter", status);
     }
 
     [Fact]
     public async Task VersionOtherThan1_IsInvalidParameter()
     {
-        (await _api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [("project_id", _simulator.ProjectId)], null, version: "2")).Fails("invalidParameter");
-        (await _api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [("project_id", _simulator.ProjectId)], null, version: null)).Fails("parameterRequired");
+        (await Api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [("project_id", Simulator.ProjectId)], null, version: "2")).Fails("invalidParameter");
+        (await Api.SendAsync(HttpMethod.Get, "application", "QueryDeviceList", [("project_id", Simulator.ProjectId)], null, version: null)).Fails("parameterRequired");
     }
 
     [Theory]
     [InlineData("this is not json")]
     [InlineData("[1,2,3]")]
     public async Task PostBodyThatIsNotAJsonObject_IsInvalidParameter(string body) =>
-        (await _api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty", [], body)).Fails("invalidParameter");
+        (await Api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty", [], body)).Fails("invalidParameter");
 
     [Fact]
     public async Task BodyOver4MB_Is413()
     {
         var huge = "{\"label\":\"" + new string('x', (4 * 1024 * 1024) + 10) + "\"}";
-        (await _api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty", [], huge)).Fails("invalidParameter", HttpStatusCode.RequestEntityTooLarge);
+        (await Api.SendAsync(HttpMethod.Post, "application", "SetDeviceProperty", [], huge)).Fails("invalidParameter", HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -154,15 +137,15 @@ public class SimulatorHttpAuthTests : IAsyncLifetime
     {
         await StatusOf("nosuchdevice");
         await StatusOf("device0001");
-        Assert.Equal(2, _simulator.Counters.ApiCalls);
-        Assert.Equal(1, _simulator.Counters.ApiFailures);
+        Assert.Equal(2, Simulator.Counters.ApiCalls);
+        Assert.Equal(1, Simulator.Counters.ApiFailures);
     }
 
     [Fact]
     public async Task TheApiStopsWithTheSimulator()
     {
-        var endpoint = _simulator.ApiEndpoint;
-        await _simulator.DisposeAsync();
+        var endpoint = Simulator.ApiEndpoint;
+        await Simulator.DisposeAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(endpoint + "/application?action=QueryDeviceList&version=1"));
     }
@@ -170,6 +153,6 @@ public class SimulatorHttpAuthTests : IAsyncLifetime
     private async Task<HttpResponseMessage> RawGetAsync()
     {
         using var http = new HttpClient();
-        return await http.GetAsync($"{_simulator.ApiEndpoint}/application?action=QueryDeviceList&version=1&project_id={_simulator.ProjectId}");
+        return await http.GetAsync($"{Simulator.ApiEndpoint}/application?action=QueryDeviceList&version=1&project_id={Simulator.ProjectId}");
     }
 }

@@ -5,25 +5,8 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>Desired values over HTTP: one store with the MQTT desired sets, versions as the platform keeps them, version-checked deletes.</summary>
-public class SimulatorHttpDesiredTests : IAsyncLifetime
+public class SimulatorHttpDesiredTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 3, Seed = 14, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 3, Seed = 14, ReportInterval = TimeSpan.FromHours(1) });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
     private Task<ApiAnswer> PostAsync(string action, string device, object? parameters)
     {
         var body = new Dictionary<string, object?> { ["product_id"] = Product, ["device_name"] = device };
@@ -31,7 +14,7 @@ public class SimulatorHttpDesiredTests : IAsyncLifetime
         {
             body["params"] = parameters;
         }
-        return _api.PostAsync(action, body);
+        return Api.PostAsync(action, body);
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
@@ -54,7 +37,7 @@ public class SimulatorHttpDesiredTests : IAsyncLifetime
     [Fact]
     public async Task DesiredValues_AreTheOnesTheMqttSideStores_AndTheOtherWayRound()
     {
-        await using var client = await RawClient.ConnectUserAsync(_simulator);
+        await using var client = await RawClient.ConnectUserAsync(Simulator);
         var reply = OneNetTopics.Build(Product, "device0002", TopicKind.SetReply);
         await client.SubscribeAsync(reply);
         await client.PublishAsync(OneNetTopics.Build(Product, "device0002", TopicKind.DesiredSet), """{"requestId":"d1","data":{"params":{"switch":true,"location":{"lng":1.5,"lat":2.5}}}}""");
@@ -64,9 +47,9 @@ public class SimulatorHttpDesiredTests : IAsyncLifetime
         Assert.False(desired.GetProperty("switch").GetProperty("value").GetBoolean());
         Assert.Equal("2", desired.GetProperty("switch").GetProperty("version").GetString());
         Assert.Equal(2.5, desired.GetProperty("location").GetProperty("value").GetProperty("lat").GetDouble());
-        Assert.Equal(2, _simulator.Fleet.Find(Product, "device0002")!.GetDesiredValues()["switch"].Version);
+        Assert.Equal(2, Simulator.Fleet.Find(Product, "device0002")!.GetDesiredValues()["switch"].Version);
 
-        var latest = (await _api.GetAsync("QueryDeviceProperty", ("product_id", Product), ("device_name", "device0002"))).Ok()
+        var latest = (await Api.GetAsync("QueryDeviceProperty", ("product_id", Product), ("device_name", "device0002"))).Ok()
             .GetProperty("list").EnumerateArray().ToDictionary(p => p.GetProperty("identifier").GetString()!);
         Assert.Equal("false", latest["switch"].GetProperty("expect_value").GetString());
         Assert.Equal("""{"lng":1.5,"lat":2.5}""", latest["location"].GetProperty("expect_value").GetString());
@@ -87,13 +70,13 @@ public class SimulatorHttpDesiredTests : IAsyncLifetime
     [Fact]
     public async Task DesiredSet_OfAnOfflineDevice_IsStored_ButNotOfAReadOnlyOrUnknownProperty()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
         (await PostAsync("SetDeviceDesiredProperty", "device0003", Json("""{"humidity":40}"""))).Ok();
         (await PostAsync("SetDeviceDesiredProperty", "device0003", Json("""{"firmwareVersion":"2.0"}"""))).Fails("invalidParameter");
         (await PostAsync("SetDeviceDesiredProperty", "device0003", Json("""{"colour":"red"}"""))).Fails("invalidParameter");
         (await PostAsync("SetDeviceDesiredProperty", "device0003", Json("""{"humidity":"forty"}"""))).Fails("invalidParameter");
         (await PostAsync("SetDeviceDesiredProperty", "device0003", Json("{}"))).Fails("invalidParameter");
-        Assert.Equal(["humidity"], _simulator.Fleet.Find(Product, "device0003")!.GetDesiredValues().Keys);
+        Assert.Equal(["humidity"], Simulator.Fleet.Find(Product, "device0003")!.GetDesiredValues().Keys);
     }
 
     [Fact]

@@ -5,33 +5,10 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>The project's products and device records over HTTP: lists and paging, details, status and its history, group scope.</summary>
-public class SimulatorHttpDeviceTests : IAsyncLifetime
+public class SimulatorHttpDeviceTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 250, InactiveDeviceCount = 2, Seed = 12, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            DeviceCount = 250,
-            InactiveDeviceCount = 2,
-            Seed = 12,
-            ReportInterval = TimeSpan.FromHours(1),
-        });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
     private Task<ApiAnswer> DeviceAsync(string action, string device, params (string, string)[] more) =>
-        _api.GetAsync(action, [("product_id", Product), ("device_name", device), .. more]);
+        Api.GetAsync(action, [("product_id", Product), ("device_name", device), .. more]);
 
     [Fact]
     public async Task DeviceList_PagesThrough250Devices_WithoutDuplicates()
@@ -39,7 +16,7 @@ public class SimulatorHttpDeviceTests : IAsyncLifetime
         var names = new List<string>();
         for (var offset = 0; ; offset += 100)
         {
-            var data = (await _api.GetAsync("QueryDeviceList", ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", "100"))).Ok();
+            var data = (await Api.GetAsync("QueryDeviceList", ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", "100"))).Ok();
             var meta = data.GetProperty("meta");
             Assert.Equal(250, meta.GetProperty("total").GetInt32());
             Assert.Equal(100, meta.GetProperty("limit").GetInt32());
@@ -53,24 +30,24 @@ public class SimulatorHttpDeviceTests : IAsyncLifetime
         }
         Assert.Equal(250, names.Count);
         Assert.Equal(250, names.Distinct().Count());
-        Assert.Equal(_simulator.Fleet.Devices.Select(d => d.Name), names);
+        Assert.Equal(Simulator.Fleet.Devices.Select(d => d.Name), names);
     }
 
     [Fact]
     public async Task DeviceList_DefaultsToTenAndRefusesALimitOver100()
     {
-        var data = (await _api.GetAsync("QueryDeviceList")).Ok();
+        var data = (await Api.GetAsync("QueryDeviceList")).Ok();
         Assert.Equal(10, data.GetProperty("list").GetArrayLength());
         Assert.Equal(10, data.GetProperty("meta").GetProperty("limit").GetInt32());
-        (await _api.GetAsync("QueryDeviceList", ("limit", "101"))).Fails("invalidParameter");
-        (await _api.GetAsync("QueryDeviceList", ("limit", "0"))).Fails("invalidParameter");
-        (await _api.GetAsync("QueryDeviceList", ("offset", "-1"))).Fails("invalidParameter");
+        (await Api.GetAsync("QueryDeviceList", ("limit", "101"))).Fails("invalidParameter");
+        (await Api.GetAsync("QueryDeviceList", ("limit", "0"))).Fails("invalidParameter");
+        (await Api.GetAsync("QueryDeviceList", ("offset", "-1"))).Fails("invalidParameter");
     }
 
     [Fact]
     public async Task DeviceList_Rows_HaveThePlatformsFields()
     {
-        var row = (await _api.GetAsync("QueryDeviceList", ("limit", "1"))).Ok().GetProperty("list")[0];
+        var row = (await Api.GetAsync("QueryDeviceList", ("limit", "1"))).Ok().GetProperty("list")[0];
         Assert.Equal(Product, row.GetProperty("product_id").GetString());
         Assert.False(string.IsNullOrEmpty(row.GetProperty("product_name").GetString()));
         Assert.Equal("device0001", row.GetProperty("device_name").GetString());
@@ -84,30 +61,30 @@ public class SimulatorHttpDeviceTests : IAsyncLifetime
     [Fact]
     public async Task DeviceList_FiltersByProductNameAndGroup()
     {
-        var byName = (await _api.GetAsync("QueryDeviceList", ("product_id", Product), ("device_name", "device0249"))).Ok();
+        var byName = (await Api.GetAsync("QueryDeviceList", ("product_id", Product), ("device_name", "device0249"))).Ok();
         Assert.Equal("device0249", byName.GetProperty("list").EnumerateArray().Single().GetProperty("device_name").GetString());
-        var byGroup = (await _api.GetAsync("QueryDeviceList", ("group_id", _simulator.GroupId), ("limit", "100"))).Ok();
+        var byGroup = (await Api.GetAsync("QueryDeviceList", ("group_id", Simulator.GroupId), ("limit", "100"))).Ok();
         Assert.Equal(125, byGroup.GetProperty("meta").GetProperty("total").GetInt32());
-        var otherGroup = (await _api.GetAsync("QueryDeviceList", ("group_id", "NoSuchGroup"))).Ok();
+        var otherGroup = (await Api.GetAsync("QueryDeviceList", ("group_id", "NoSuchGroup"))).Ok();
         Assert.Equal(0, otherGroup.GetProperty("meta").GetProperty("total").GetInt32());
-        (await _api.GetAsync("QueryDeviceList", ("product_id", "NoSuchProduct"))).Fails("productNotFound");
+        (await Api.GetAsync("QueryDeviceList", ("product_id", "NoSuchProduct"))).Fails("productNotFound");
     }
 
     [Fact]
     public async Task GroupToken_SeesOnlyItsDevices_AndIsRefusedOthers()
     {
-        using var group = SimulatorApiCaller.ForGroup(_simulator);
+        using var group = SimulatorApiCaller.ForGroup(Simulator);
         var data = (await group.GetAsync("QueryDeviceList", ("limit", "100"), ("offset", "100"))).Ok();
         Assert.Equal(125, data.GetProperty("meta").GetProperty("total").GetInt32());
         Assert.Equal(25, data.GetProperty("list").GetArrayLength());
-        var outside = _simulator.Fleet.Devices.First(d => !d.InGroup).Name;
+        var outside = Simulator.Fleet.Devices.First(d => !d.InGroup).Name;
         foreach (var action in new[] { "QueryDeviceDetail", "QueryDeviceStatus", "QueryDeviceProperty" })
         {
             (await group.GetAsync(action, ("product_id", Product), ("device_name", outside))).Fails("resourePermissionDeny");
         }
         (await group.PostAsync("SetDeviceProperty", new() { ["product_id"] = Product, ["device_name"] = outside, ["params"] = new Dictionary<string, object> { ["switch"] = true } }))
             .Fails("resourePermissionDeny");
-        Assert.False(_simulator.Fleet.Find(Product, outside)!.GetValues()["switch"] is true);
+        Assert.False(Simulator.Fleet.Find(Product, outside)!.GetValues()["switch"] is true);
         (await group.GetAsync("QueryDeviceStatus", ("product_id", Product), ("device_name", "device0125"))).Ok();
     }
 
@@ -115,14 +92,14 @@ public class SimulatorHttpDeviceTests : IAsyncLifetime
     public async Task UnknownDeviceOrProduct_IsNotFound()
     {
         (await DeviceAsync("QueryDeviceDetail", "nosuchdevice")).Fails("deviceNotFound");
-        (await _api.GetAsync("QueryDeviceDetail", ("product_id", "NoSuchProduct"), ("device_name", "device0001"))).Fails("productNotFound");
-        (await _api.GetAsync("QueryDeviceDetail", ("product_id", Product))).Fails("parameterRequired");
+        (await Api.GetAsync("QueryDeviceDetail", ("product_id", "NoSuchProduct"), ("device_name", "device0001"))).Fails("productNotFound");
+        (await Api.GetAsync("QueryDeviceDetail", ("product_id", Product))).Fails("parameterRequired");
     }
 
     [Fact]
     public async Task ProductList_HoldsTheSimulatorsProducts()
     {
-        var data = (await _api.GetAsync("QueryProductList")).Ok();
+        var data = (await Api.GetAsync("QueryProductList")).Ok();
         var product = data.GetProperty("list").EnumerateArray().Single();
         Assert.Equal(Product, product.GetProperty("product_id").GetString());
         Assert.Equal(250, product.GetProperty("device_number").GetInt32());
@@ -164,11 +141,11 @@ public class SimulatorHttpDeviceTests : IAsyncLifetime
     [Fact]
     public async Task StatusAndItsHistory_FollowTheDeviceGoingOfflineAndOnline()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
         Assert.Equal(3, (await DeviceAsync("QueryDeviceStatus", "device0003")).Ok().GetProperty("status").GetInt32());
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: true);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: true);
         Assert.Equal(2, (await DeviceAsync("QueryDeviceStatus", "device0003")).Ok().GetProperty("status").GetInt32());
-        var data = (await DeviceAsync("QueryDeviceStatusHistory", "device0003", ("start_time", "0"), ("end_time", _simulator.Clock.GetUtcNow().AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))).Ok();
+        var data = (await DeviceAsync("QueryDeviceStatusHistory", "device0003", ("start_time", "0"), ("end_time", Simulator.Clock.GetUtcNow().AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))).Ok();
         var rows = data.GetProperty("list").EnumerateArray().ToList();
         Assert.Equal([1, 0, 1], rows.Select(r => r.GetProperty("status").GetInt32()));
         Assert.All(rows, r => Assert.Equal(JsonValueKind.Number, r.GetProperty("time").ValueKind));

@@ -6,39 +6,22 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>QueryDeviceEventHistory: the events the devices raised on the MQTT side, kept by the platform.</summary>
-public class SimulatorHttpEventTests : IAsyncLifetime
+public class SimulatorHttpEventTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 2, Seed = 16, ReportInterval = TimeSpan.FromHours(1) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 2, Seed = 16, ReportInterval = TimeSpan.FromHours(1) });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
     private Task<ApiAnswer> HistoryAsync(params (string, string)[] more) =>
-        _api.GetAsync("QueryDeviceEventHistory", [("product_id", Product), ("device_name", "device0001"), ("start_time", "0"), ("end_time", long.MaxValue.ToString(CultureInfo.InvariantCulture)), .. more]);
+        Api.GetAsync("QueryDeviceEventHistory", [("product_id", Product), ("device_name", "device0001"), ("start_time", "0"), ("end_time", long.MaxValue.ToString(CultureInfo.InvariantCulture)), .. more]);
 
     [Fact]
     public async Task Events_AreKeptNewestFirst_WithTheirTypeAndValue()
     {
-        await using var watcher = await RawClient.ConnectUserAsync(_simulator);
+        await using var watcher = await RawClient.ConnectUserAsync(Simulator);
         var topic = OneNetTopics.Build(Product, "device0001", TopicKind.Event);
         await watcher.SubscribeAsync(topic);
-        await _simulator.EmitEventAsync(Product, "device0001", "boot");
-        _simulator.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _simulator.EmitEventAsync(Product, "device0001", "alarm", new Dictionary<string, object?> { ["level"] = 3L, ["reason"] = "tamper" });
-        _simulator.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _simulator.EmitEventAsync(Product, "device0001", "sensorFault");
+        await Simulator.EmitEventAsync(Product, "device0001", "boot");
+        Simulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Simulator.EmitEventAsync(Product, "device0001", "alarm", new Dictionary<string, object?> { ["level"] = 3L, ["reason"] = "tamper" });
+        Simulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Simulator.EmitEventAsync(Product, "device0001", "sensorFault");
         var pushed = JsonDocument.Parse(await watcher.NextAsync(topic)).RootElement;
         Assert.True(pushed.GetProperty("data").GetProperty("params").TryGetProperty("boot", out _));
 
@@ -55,15 +38,15 @@ public class SimulatorHttpEventTests : IAsyncLifetime
     [Fact]
     public async Task EventHistory_FiltersByIdentifierTypeAndTime()
     {
-        var start = _simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var start = Simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         for (var i = 0; i < 3; i++)
         {
-            _simulator.Clock.Advance(TimeSpan.FromSeconds(1));
-            await _simulator.EmitEventAsync(Product, "device0001", i == 1 ? "boot" : "alarm");
+            Simulator.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Simulator.EmitEventAsync(Product, "device0001", i == 1 ? "boot" : "alarm");
         }
         Assert.Equal(2, (await HistoryAsync(("identifier", "alarm"))).Ok().GetProperty("list").GetArrayLength());
         Assert.Equal("boot", (await HistoryAsync(("event_type", "1"))).Ok().GetProperty("list").EnumerateArray().Single().GetProperty("identifier").GetString());
-        var firstTwo = await _api.GetAsync("QueryDeviceEventHistory", ("product_id", Product), ("device_name", "device0001"),
+        var firstTwo = await Api.GetAsync("QueryDeviceEventHistory", ("product_id", Product), ("device_name", "device0001"),
             ("start_time", start.ToString(CultureInfo.InvariantCulture)), ("end_time", (start + 2500).ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(2, firstTwo.Ok().GetProperty("list").GetArrayLength());
         Assert.Equal(1, (await HistoryAsync(("limit", "1"), ("offset", "2"))).Ok().GetProperty("list").GetArrayLength());
@@ -86,8 +69,8 @@ public class SimulatorHttpEventTests : IAsyncLifetime
     [Fact]
     public async Task AnOfflineDevice_RaisesNoEvent()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0002", online: false);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _simulator.EmitEventAsync(Product, "device0002", "alarm"));
-        await Assert.ThrowsAsync<ArgumentException>(() => _simulator.EmitEventAsync(Product, "device0001", "nosuchevent"));
+        await Simulator.SetDeviceOnlineAsync(Product, "device0002", online: false);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Simulator.EmitEventAsync(Product, "device0002", "alarm"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Simulator.EmitEventAsync(Product, "device0001", "nosuchevent"));
     }
 }

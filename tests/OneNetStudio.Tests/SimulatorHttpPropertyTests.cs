@@ -7,36 +7,13 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>The thing model, latest values, live reads, history and sets over HTTP, from the same devices the MQTT side runs.</summary>
-public class SimulatorHttpPropertyTests : IAsyncLifetime
+public class SimulatorHttpPropertyTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 4, Seed = 13, ReportInterval = TimeSpan.FromHours(1), DeviceReplyTimeout = TimeSpan.FromMilliseconds(300) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            DeviceCount = 4,
-            Seed = 13,
-            ReportInterval = TimeSpan.FromHours(1),
-            DeviceReplyTimeout = TimeSpan.FromMilliseconds(300),
-        });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
     private Task<ApiAnswer> GetAsync(string action, string device, params (string, string)[] more) =>
-        _api.GetAsync(action, [("product_id", Product), ("device_name", device), .. more]);
+        Api.GetAsync(action, [("product_id", Product), ("device_name", device), .. more]);
 
     private Task<ApiAnswer> PostAsync(string action, string device, object parameters) =>
-        _api.PostAsync(action, new() { ["product_id"] = Product, ["device_name"] = device, ["params"] = parameters });
+        Api.PostAsync(action, new() { ["product_id"] = Product, ["device_name"] = device, ["params"] = parameters });
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
 
@@ -47,7 +24,7 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task ThingModel_HasEveryDataType_WithSpecsAsThePlatformWritesThem()
     {
-        var data = (await _api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", Product)], null)).Ok();
+        var data = (await Api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", Product)], null)).Ok();
         var properties = data.GetProperty("properties").EnumerateArray().ToDictionary(p => p.GetProperty("identifier").GetString()!);
         var types = properties.Values.Select(p => p.GetProperty("dataType").GetProperty("type").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "int32", "int64", "float", "double", "enum", "bool", "string", "struct", "bitMap", "date", "array" }, types);
@@ -85,15 +62,15 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task ThingModel_TakesOnlyAProductId()
     {
-        (await _api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", "NoSuchProduct")], null)).Fails("productNotFound", ns: "common");
-        (await _api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [], null)).Fails("parameterRequired", ns: "common");
+        (await Api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [("product_id", "NoSuchProduct")], null)).Fails("productNotFound", ns: "common");
+        (await Api.SendAsync(HttpMethod.Get, "common", "QueryThingModel", [], null)).Fails("parameterRequired", ns: "common");
     }
 
     [Fact]
     public async Task LatestValues_AreJsonEncodedStrings_WithStringTimes()
     {
         var latest = await LatestAsync("device0001");
-        var values = _simulator.Fleet.Find(Product, "device0001")!.GetValues();
+        var values = Simulator.Fleet.Find(Product, "device0001")!.GetValues();
         Assert.Equal((double)values["temperature"]!, double.Parse(latest["temperature"].GetProperty("value").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(values["humidity"]!.ToString(), latest["humidity"].GetProperty("value").GetString());
         Assert.Equal("on", latest["Power"].GetProperty("value").GetString());
@@ -104,7 +81,7 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Object, Json(latest["location"].GetProperty("value").GetString()!).ValueKind);
         Assert.True(long.Parse(latest["energy"].GetProperty("value").GetString()!, CultureInfo.InvariantCulture) > int.MaxValue);
         var time = long.Parse(latest["temperature"].GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
-        Assert.InRange(time, 1_600_000_000_000, _simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        Assert.InRange(time, 1_600_000_000_000, Simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds());
         Assert.Equal("float", latest["temperature"].GetProperty("data_type").GetString());
         Assert.Equal("读写", latest["temperature"].GetProperty("access_mode").GetString());
         Assert.Equal("只读", latest["firmwareVersion"].GetProperty("access_mode").GetString());
@@ -124,7 +101,7 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task SetDeviceProperty_IsAnsweredByTheDevice_AndReportedOnMqtt()
     {
-        await using var watcher = await RawClient.ConnectUserAsync(_simulator);
+        await using var watcher = await RawClient.ConnectUserAsync(Simulator);
         var topic = OneNetTopics.Build(Product, "device0002", TopicKind.Property);
         await watcher.SubscribeAsync(topic);
         var data = (await PostAsync("SetDeviceProperty", "device0002", new Dictionary<string, object>
@@ -159,7 +136,7 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
         Assert.Equal("[7,19]", latest["schedule"].GetProperty("value").GetString());
         Assert.Equal("roof", latest["label"].GetProperty("value").GetString());
         Assert.NotEqual("0", latest["label"].GetProperty("time").GetString());
-        Assert.Equal(21.5, _simulator.Fleet.Find(Product, "device0002")!.GetValues()["temperature"]);
+        Assert.Equal(21.5, Simulator.Fleet.Find(Product, "device0002")!.GetValues()["temperature"]);
     }
 
     [Theory]
@@ -179,13 +156,13 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     public async Task SetDeviceProperty_WithAValueTheModelRefuses_IsInvalidParameter(string parameters)
     {
         (await PostAsync("SetDeviceProperty", "device0003", Json(parameters))).Fails("invalidParameter");
-        Assert.Equal("on", _simulator.Fleet.Find(Product, "device0003")!.GetValues()["Power"]);
+        Assert.Equal("on", Simulator.Fleet.Find(Product, "device0003")!.GetValues()["Power"]);
     }
 
     [Fact]
     public async Task SetDeviceProperty_ToAnOfflineDevice_FailsAtOnce()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0004", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0004", online: false);
         var answer = await PostAsync("SetDeviceProperty", "device0004", new Dictionary<string, object> { ["switch"] = true });
         answer.Fails("setPropertyFailed");
         Assert.Contains("308", answer.Message);
@@ -194,21 +171,21 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task SetDeviceProperty_ToASilentDevice_TimesOut()
     {
-        _simulator.SetDeviceSilent(Product, "device0004", silent: true);
+        Simulator.SetDeviceSilent(Product, "device0004", silent: true);
         var clock = Stopwatch.StartNew();
         var answer = await PostAsync("SetDeviceProperty", "device0004", new Dictionary<string, object> { ["switch"] = true });
         answer.Fails("setPropertyFailed");
         Assert.Contains("306", answer.Message);
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {clock.Elapsed}");
-        Assert.False((bool)_simulator.Fleet.Find(Product, "device0004")!.GetValues()["switch"]!);
-        _simulator.SetDeviceSilent(Product, "device0004", silent: false);
+        Assert.False((bool)Simulator.Fleet.Find(Product, "device0004")!.GetValues()["switch"]!);
+        Simulator.SetDeviceSilent(Product, "device0004", silent: false);
         (await PostAsync("SetDeviceProperty", "device0004", new Dictionary<string, object> { ["switch"] = true })).Ok();
     }
 
     [Fact]
     public async Task PropertyDetail_IsReadLiveFromTheDevice()
     {
-        var device = _simulator.Fleet.Find(Product, "device0001")!;
+        var device = Simulator.Fleet.Find(Product, "device0001")!;
         device.Apply(new Dictionary<string, object?> { ["humidity"] = 77L }); // changed on the device, not reported yet
         var data = (await PostAsync("QueryDevicePropertyDetail", "device0001", new[] { "humidity", "location", "label" })).Ok();
         Assert.Equal(77, data.GetProperty("humidity").GetInt32());
@@ -222,11 +199,11 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task PropertyDetail_OfAnOfflineOrSilentDevice_Fails()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
         var offline = await PostAsync("QueryDevicePropertyDetail", "device0003", new[] { "humidity" });
         offline.Fails("getTmProperties");
         Assert.Contains("308", offline.Message);
-        _simulator.SetDeviceSilent(Product, "device0002", silent: true);
+        Simulator.SetDeviceSilent(Product, "device0002", silent: true);
         var silent = await PostAsync("QueryDevicePropertyDetail", "device0002", new[] { "humidity" });
         silent.Fails("getTmProperties");
         Assert.Contains("306", silent.Message);
@@ -235,14 +212,14 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
     [Fact]
     public async Task History_KeepsTheReports_NewestFirstByDefault_InPagesWithoutTotal()
     {
-        var start = _simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var start = Simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         for (var i = 0; i < 5; i++)
         {
-            _simulator.Clock.Advance(TimeSpan.FromSeconds(1));
-            await _simulator.EmitPropertyReportsAsync(1, Product, "device0001");
+            Simulator.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Simulator.EmitPropertyReportsAsync(1, Product, "device0001");
         }
-        var end = _simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var expected = _simulator.Fleet.Find(Product, "device0001")!.GetPropertyHistory("humidity").TakeLast(5).ToList();
+        var end = Simulator.Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var expected = Simulator.Fleet.Find(Product, "device0001")!.GetPropertyHistory("humidity").TakeLast(5).ToList();
 
         var newest = (await GetAsync("QueryDevicePropertyHistory", "device0001", ("identifier", "humidity"), ("start_time", (start + 1).ToString(CultureInfo.InvariantCulture)), ("end_time", end))).Ok();
         var rows = newest.GetProperty("list").EnumerateArray().ToList();
@@ -251,7 +228,7 @@ public class SimulatorHttpPropertyTests : IAsyncLifetime
         Assert.False(newest.GetProperty("meta").TryGetProperty("total", out _));
 
         var oldestTwo = (await GetAsync("QueryDevicePropertyHistory", "device0001", ("identifier", "humidity"), ("start_time", "0"), ("end_time", end), ("sort", "1"), ("limit", "2"), ("offset", "1"))).Ok();
-        var all = _simulator.Fleet.Find(Product, "device0001")!.GetPropertyHistory("humidity");
+        var all = Simulator.Fleet.Find(Product, "device0001")!.GetPropertyHistory("humidity");
         Assert.Equal(6, all.Count); // the report the device made when it came online, then five
         Assert.Equal(all.Skip(1).Take(2).Select(v => v.TimeMs.ToString(CultureInfo.InvariantCulture)), oldestTwo.GetProperty("list").EnumerateArray().Select(r => r.GetProperty("time").GetString()));
 

@@ -8,25 +8,20 @@ namespace OneNetStudio.Tests;
 /// The platform's 100 calls per second per IP, on a sliding one-second window of arrivals: refused with HTTP 429 and
 /// counted. On a fake clock, so that "within a second" does not depend on how fast this machine is.
 /// </summary>
-public class SimulatorHttpRateLimitTests : IAsyncLifetime
+public class SimulatorHttpRateLimitTests : SimulatorApiTest
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
+    private readonly FakeTimeProvider _clock;
 
-    public async Task InitializeAsync()
+    public SimulatorHttpRateLimitTests() : this(new FakeTimeProvider(DateTimeOffset.UtcNow))
     {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, Clock = _clock, ReportInterval = TimeSpan.FromHours(1) });
-        _api = SimulatorApiCaller.ForUser(_simulator);
     }
 
-    public async Task DisposeAsync()
+    private SimulatorHttpRateLimitTests(FakeTimeProvider clock) : base(new SimulatorOptions { DeviceCount = 1, Clock = clock, ReportInterval = TimeSpan.FromHours(1) })
     {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
+        _clock = clock;
     }
 
-    private Task<ApiAnswer> CallAsync() => _api.GetAsync("QueryDeviceList");
+    private Task<ApiAnswer> CallAsync() => Api.GetAsync("QueryDeviceList");
 
     [Fact]
     public async Task The101stCallWithinASecond_IsRefusedWith429_AndCounted()
@@ -38,14 +33,14 @@ public class SimulatorHttpRateLimitTests : IAsyncLifetime
         var refused = await CallAsync();
         refused.Fails("reachRateLimit", HttpStatusCode.TooManyRequests);
         Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
-        var counters = _simulator.Counters;
+        var counters = Simulator.Counters;
         Assert.Equal(101, counters.ApiCalls);
         Assert.Equal(1, counters.ApiCallsRateLimited);
         Assert.Equal(101, counters.ApiPeakCallsPerSecond);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         (await CallAsync()).Ok();
-        Assert.Equal(101, _simulator.Counters.ApiPeakCallsPerSecond);
+        Assert.Equal(101, Simulator.Counters.ApiPeakCallsPerSecond);
     }
 
     [Fact]
@@ -67,21 +62,21 @@ public class SimulatorHttpRateLimitTests : IAsyncLifetime
             (await CallAsync()).Ok();
         }
         (await CallAsync()).Fails("reachRateLimit", HttpStatusCode.TooManyRequests);
-        Assert.Equal(2, _simulator.Counters.ApiCallsRateLimited);
-        Assert.Equal(102, _simulator.Counters.ApiPeakCallsPerSecond); // 50 + 1 refused + 50 + 1 refused arrived within the last second
+        Assert.Equal(2, Simulator.Counters.ApiCallsRateLimited);
+        Assert.Equal(102, Simulator.Counters.ApiPeakCallsPerSecond); // 50 + 1 refused + 50 + 1 refused arrived within the last second
     }
 
     [Fact]
     public async Task RefusedCalls_ComeBeforeAuthentication_AndTakeNoPlaceInTheWindow()
     {
-        _api.Token = "not a token";
+        Api.Token = "not a token";
         for (var i = 0; i < 100; i++)
         {
             (await CallAsync()).Fails("authPermissionDeny");
         }
         (await CallAsync()).Fails("reachRateLimit", HttpStatusCode.TooManyRequests);
         (await CallAsync()).Fails("reachRateLimit", HttpStatusCode.TooManyRequests);
-        Assert.Equal(100, _simulator.Counters.ApiAuthFailures);
+        Assert.Equal(100, Simulator.Counters.ApiAuthFailures);
         _clock.Advance(TimeSpan.FromSeconds(1));
         (await CallAsync()).Fails("authPermissionDeny");
     }

@@ -6,44 +6,21 @@ using OneNetStudio.Simulator;
 namespace OneNetStudio.Tests;
 
 /// <summary>CallService, synchronous and asynchronous as the thing model says, answered by the simulated device; QueryServiceRecord.</summary>
-public class SimulatorHttpServiceTests : IAsyncLifetime
+public class SimulatorHttpServiceTests() : SimulatorApiTest(new SimulatorOptions { DeviceCount = 4, Seed = 15, ReportInterval = TimeSpan.FromHours(1), DeviceReplyTimeout = TimeSpan.FromMilliseconds(300) })
 {
-    private SimulatorServer _simulator = null!;
-    private SimulatorApiCaller _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            DeviceCount = 4,
-            Seed = 15,
-            ReportInterval = TimeSpan.FromHours(1),
-            DeviceReplyTimeout = TimeSpan.FromMilliseconds(300),
-        });
-        _api = SimulatorApiCaller.ForUser(_simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _simulator.DisposeAsync();
-    }
-
-    private string Product => _simulator.Fleet.ProductIds.Single();
-
     private static Task<ApiAnswer> CallAsync(SimulatorApiCaller api, string product, string device, string service, string input) =>
         api.PostAsync("CallService", new() { ["product_id"] = product, ["device_name"] = device, ["identifier"] = service, ["params"] = JsonDocument.Parse(input).RootElement });
 
-    private Task<ApiAnswer> CallAsync(string device, string service, string input) => CallAsync(_api, Product, device, service, input);
+    private Task<ApiAnswer> CallAsync(string device, string service, string input) => CallAsync(Api, Product, device, service, input);
 
-    private Task<ApiAnswer> RecordAsync(string traceId) => _api.GetAsync("QueryServiceRecord", ("trace_id", traceId));
+    private Task<ApiAnswer> RecordAsync(string traceId) => Api.GetAsync("QueryServiceRecord", ("trace_id", traceId));
 
     private static string TraceId(ApiAnswer answer) => answer.Json.GetProperty("requestId").GetString()!;
 
     [Fact]
     public async Task SynchronousService_AnswersWithTheDevicesOutput()
     {
-        var before = (double)_simulator.Fleet.Find(Product, "device0001")!.GetValues()["temperature"]!;
+        var before = (double)Simulator.Fleet.Find(Product, "device0001")!.GetValues()["temperature"]!;
         var answer = await CallAsync("device0001", "calibrate", """{"offset":1.5}""");
         var output = answer.Ok();
         Assert.Equal(1, output.GetProperty("result").GetInt32());
@@ -94,7 +71,7 @@ public class SimulatorHttpServiceTests : IAsyncLifetime
     [Fact]
     public async Task SilentDevice_SynchronousCallTimesOut_AndSaysSo()
     {
-        _simulator.SetDeviceSilent(Product, "device0002", silent: true);
+        Simulator.SetDeviceSilent(Product, "device0002", silent: true);
         var clock = Stopwatch.StartNew();
         var answer = await CallAsync("device0002", "calibrate", """{"offset":1}""");
         answer.Fails("callTmService");
@@ -105,7 +82,7 @@ public class SimulatorHttpServiceTests : IAsyncLifetime
     [Fact]
     public async Task SilentDevice_AsynchronousCallsRecordEndsInTimeout()
     {
-        _simulator.SetDeviceSilent(Product, "device0002", silent: true);
+        Simulator.SetDeviceSilent(Product, "device0002", silent: true);
         var answer = await CallAsync("device0002", "upgradeFirmware", """{"version":"3.0"}""");
         answer.Ok();
         var deadline = Stopwatch.StartNew();
@@ -114,13 +91,13 @@ public class SimulatorHttpServiceTests : IAsyncLifetime
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the record never timed out");
             await Task.Delay(50);
         }
-        Assert.Equal("1.0.3", _simulator.Fleet.Find(Product, "device0002")!.GetValues()["firmwareVersion"]);
+        Assert.Equal("1.0.3", Simulator.Fleet.Find(Product, "device0002")!.GetValues()["firmwareVersion"]);
     }
 
     [Fact]
     public async Task OfflineDevice_FailsAtOnce()
     {
-        await _simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
+        await Simulator.SetDeviceOnlineAsync(Product, "device0003", online: false);
         var answer = await CallAsync("device0003", "calibrate", """{"offset":1}""");
         answer.Fails("callTmService");
         Assert.Contains("308", answer.Message);
@@ -139,11 +116,11 @@ public class SimulatorHttpServiceTests : IAsyncLifetime
     public async Task Record_OfAnUnknownTraceId_IsInvalidParameter_AndOfAnotherGroupsDevice_IsRefused()
     {
         (await RecordAsync("0123456789abcdef0123456789abcdef")).Fails("invalidParameter");
-        (await _api.GetAsync("QueryServiceRecord")).Fails("parameterRequired");
-        var outside = _simulator.Fleet.Devices.First(d => !d.InGroup).Name;
+        (await Api.GetAsync("QueryServiceRecord")).Fails("parameterRequired");
+        var outside = Simulator.Fleet.Devices.First(d => !d.InGroup).Name;
         var answer = await CallAsync(outside, "calibrate", """{"offset":0.5}""");
         answer.Ok();
-        using var group = SimulatorApiCaller.ForGroup(_simulator);
+        using var group = SimulatorApiCaller.ForGroup(Simulator);
         (await group.GetAsync("QueryServiceRecord", ("trace_id", TraceId(answer)))).Fails("resourePermissionDeny");
         (await CallAsync(group, Product, outside, "calibrate", """{"offset":0.5}""")).Fails("resourePermissionDeny");
     }

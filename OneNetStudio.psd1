@@ -23,6 +23,16 @@
         'Set-OneNetDesiredProperty'
         'Get-OneNetReply'
         'Register-OneNetEvent'
+        'Get-OneNetDevice'
+        'Get-OneNetProduct'
+        'Get-OneNetThingModel'
+        'Get-OneNetProperty'
+        'Get-OneNetPropertyHistory'
+        'Get-OneNetEventHistory'
+        'Get-OneNetDesiredProperty'
+        'Remove-OneNetDesiredProperty'
+        'Invoke-OneNetService'
+        'Get-OneNetServiceRecord'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -42,6 +42,9 @@ public enum OneNetApiErrorKind
     /// <summary>No connection could be made (or it broke) still after the retries.</summary>
     Unreachable,
 
+    /// <summary>The https endpoint's certificate was refused (untrusted, wrong name, expired).</summary>
+    CertificateInvalid,
+
     /// <summary>No answer within the timeout still after the retries.</summary>
     TimedOut,
 

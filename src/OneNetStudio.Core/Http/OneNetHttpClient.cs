@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Security;
 
 namespace OneNetStudio.Core.Http;
 
@@ -22,6 +23,7 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
     private readonly HttpTokenSource _tokens;
     private readonly HttpRetryBackoff _backoff;
     private readonly Uri _base;
+    private readonly ServerCertificateValidator? _certificates;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
@@ -39,7 +41,12 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
         _tokens = new HttpTokenSource(options.Scope, options.AccessKey, options.Method, options.TokenVersion, options.TokenLifetime, options.Clock);
         _backoff = new HttpRetryBackoff(options.RetryInitialDelay, options.RetryMaxDelay, options.Random);
         RateLimiter = new CallRateLimiter(options.RateLimit, options.RateWindow, options.Clock);
-        _http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true)
+        // Always our validator on https: it checks what the TLS stack checks by default, and remembers why it refused.
+        if (_base.Scheme == Uri.UriSchemeHttps)
+        {
+            _certificates = new ServerCertificateValidator(_base.Host, options.CertificateAuthorities, options.SkipCertificateCheck);
+        }
+        _http = new HttpClient(options.Handler ?? CreateHandler(options, _certificates), disposeHandler: true)
         {
             // Each attempt has its own timeout (on the options' clock), so a retry gets a full one.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -189,6 +196,12 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
         {
             // Nothing was sent when the connection could not even be made.
             var notSent = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
+            // A refused certificate is refused again on a retry.
+            if (ex.HttpRequestError == HttpRequestError.SecureConnectionError && _certificates?.Failure is { } refused)
+            {
+                throw new OneNetApiException(OneNetApiErrorKind.CertificateInvalid,
+                    $"{request.Action}: the certificate of {Host} was refused: {refused}.", request.Action, innerException: ex);
+            }
             if (MayRetry(request, retry, surelyNotCarriedOut: notSent))
             {
                 return new Attempt<T>(false, default, null);
@@ -338,8 +351,9 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
 
     private OneNetSessionClosedException Closed() => new(Options.Scope.Username, Host, null);
 
-    private static SocketsHttpHandler CreateHandler(OneNetHttpOptions options) => new()
+    private static SocketsHttpHandler CreateHandler(OneNetHttpOptions options, ServerCertificateValidator? certificates) => new()
     {
+        SslOptions = certificates is null ? new() : new() { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => certificates.Validate(certificate, chain, errors) },
         ConnectTimeout = options.Timeout < TimeSpan.FromSeconds(10) ? options.Timeout : TimeSpan.FromSeconds(10),
         // Long-lived sessions pick up DNS changes.
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Security;
 
@@ -27,6 +28,12 @@ public sealed class OneNetHttpOptions
     public Uri Endpoint { get; init; } = DefaultEndpoint;
 
     public TokenMethod Method { get; init; } = TokenMethod.Sha256;
+
+    /// <summary>Roots an https endpoint's chain must end in, instead of the system's trust store; the host name is still checked.</summary>
+    public X509Certificate2Collection? CertificateAuthorities { get; init; }
+
+    /// <summary>Accept any server certificate for any host name.</summary>
+    public bool SkipCertificateCheck { get; init; }
 
     /// <summary>The token version; the open API takes the application tokens of 2.2.</summary>
     public string TokenVersion { get; init; } = Security.TokenVersion.Application;

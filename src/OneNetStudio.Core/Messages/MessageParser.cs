@@ -122,7 +122,7 @@ public static class MessageParser
         foreach (var property in parameters.EnumerateObject())
         {
             var (value, time) = ValueAndTime(property.Value);
-            values.Add(new OneNetEventValue(property.Name, value, time));
+            values.Add(new OneNetEventValue(productId, deviceName, property.Name, value, time));
         }
         return new OneNetEventMessage(productId, deviceName, topic, receivedAt, json, IdOf(data), values);
     }

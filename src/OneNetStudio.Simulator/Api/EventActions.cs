@@ -3,6 +3,9 @@ using OneNetStudio.Simulator.Things;
 
 namespace OneNetStudio.Simulator.Api;
 
+using ServiceCallType = OneNetStudio.Simulator.Things.ServiceCallType;
+using ThingEventType = OneNetStudio.Simulator.Things.ThingEventType;
+
 /// <summary>The events a device raised, newest first: QueryDeviceEventHistory.</summary>
 internal sealed class EventActions(ApiContext context)
 {

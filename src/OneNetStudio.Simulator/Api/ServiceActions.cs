@@ -7,6 +7,9 @@ using OneNetStudio.Simulator.Things;
 
 namespace OneNetStudio.Simulator.Api;
 
+using ServiceCallType = OneNetStudio.Simulator.Things.ServiceCallType;
+using ThingEventType = OneNetStudio.Simulator.Things.ThingEventType;
+
 /// <summary>
 /// Device services: CallService, synchronous or asynchronous as the thing model's <c>callType</c> says, answered by
 /// the simulated device; QueryServiceRecord, the outcome of a call by its trace id (the call's requestId).

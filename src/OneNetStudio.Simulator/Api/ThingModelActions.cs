@@ -3,6 +3,9 @@ using OneNetStudio.Simulator.Things;
 
 namespace OneNetStudio.Simulator.Api;
 
+using ServiceCallType = OneNetStudio.Simulator.Things.ServiceCallType;
+using ThingEventType = OneNetStudio.Simulator.Things.ThingEventType;
+
 /// <summary>
 /// A product's thing model, in the <c>common</c> namespace (no project_id): QueryThingModel. Specs are written as
 /// the platform writes them: numbers as strings (<c>{"min":"0","max":"100","step":"1","unit":"%"}</c>), an enum's

@@ -3,6 +3,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using OneNetStudio.Core;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Transforms;
 
@@ -26,13 +27,20 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     internal const string ServerVariable = "ONENET_SERVER";
     internal const string PortVariable = "ONENET_PORT";
     internal const string CertificateAuthorityVariable = "ONENET_CA_FILE";
+    internal const string ApiEndpointVariable = "ONENET_API_ENDPOINT";
 
     [Parameter(Mandatory = true, ParameterSetName = UserSet)]
     [ValidateNotNullOrEmpty]
     public string UserId { get; set; } = null!;
 
+    /// <summary>The project group's project; for a user, the project the HTTP API acts in.</summary>
     [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
+    [Parameter(ParameterSetName = UserSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = SimulatorSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
     [ValidateNotNullOrEmpty]
+    [PSDefaultValue(Help = "A group's own project; for a user " + ProjectIdVariable + ", or with -Simulator the simulator's project; otherwise none")]
     public string ProjectId { get; set; } = null!;
 
     [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
@@ -66,6 +74,12 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
     [ValidateRange(1, 65535)]
     [PSDefaultValue(Help = "With -Simulator, the simulator's port; otherwise " + PortVariable + ", or 25002 when that is not set")]
     public int Port { get; set; } = ConnectionOptions.DefaultPort;
+
+    /// <summary>The base address of the HTTP application API.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [PSDefaultValue(Help = "With -Simulator, the simulator's API; otherwise " + ApiEndpointVariable + ", or https://openapi.heclouds.com when that is not set")]
+    public Uri ApiEndpoint { get; set; } = OneNetHttpOptions.DefaultEndpoint;
 
     [Parameter]
     [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
@@ -140,23 +154,89 @@ public sealed class ConnectOneNetCommand : OneNetCmdlet
             // A simulator's clock can be moved ahead; tokens must be signed by the same clock that checks them.
             Clock = ParameterSetName == SimulatorSet ? Simulator.Server.Clock : TimeProvider.System,
         };
-        WriteVerbose($"Connecting to {options.Endpoint}{(useTls ? " over TLS" : "")} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}).");
+        var api = OpenApiChannel(scope, key, authorities, options.Clock);
+        WriteVerbose($"Connecting to {options.Endpoint}{(useTls ? " over TLS" : "")} as {scope.Username} (client id {options.ClientId}, {Method} token valid {TokenLifetime}); HTTP API at {api.Endpoint}{(api.ProjectId is null ? " without a project" : $" in project {api.ProjectId}")}.");
         OneNetConnection connection;
         try
         {
             connection = Await(OneNetConnection.ConnectAsync(options, StopToken));
         }
-        catch (OneNetConnectException ex)
+        catch (Exception ex)
         {
+            Await(api.DisposeAsync().AsTask());
             key.Dispose();
-            ThrowTerminatingError(Errors.ConnectFailed(ex, options));
-            return;
+            if (ex is OneNetConnectException failed)
+            {
+                ThrowTerminatingError(Errors.ConnectFailed(failed, options));
+            }
+            throw;
         }
-        var session = new OneNetSession(State.NextSessionId(), connection);
+        var session = new OneNetSession(State.NextSessionId(), connection, api, key);
         State.Add(session);
         WriteVerbose($"Connected: session {session.Id} is now the current session.");
         WriteObject(session);
     }
+
+    /// <summary>The session's HTTP channel; a terminating error for an unusable endpoint or a project the identity cannot act in.</summary>
+    private OneNetApiChannel OpenApiChannel(OneNetScope scope, Core.Security.AccessKey key, System.Security.Cryptography.X509Certificates.X509Certificate2Collection? authorities, TimeProvider clock)
+    {
+        var endpoint = ResolveApiEndpoint();
+        var options = new OneNetHttpOptions
+        {
+            Scope = scope,
+            AccessKey = key,
+            Endpoint = endpoint,
+            Method = Method,
+            TokenLifetime = TokenLifetime,
+            CertificateAuthorities = authorities,
+            SkipCertificateCheck = SkipCertificateCheck,
+            Clock = clock,
+        };
+        try
+        {
+            return new OneNetApiChannel(options, ResolveProjectId(scope), PowerShellValues.Unwrap);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "projectId")
+        {
+            key.Dispose();
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetConflictingProjectId", ex.Message.Split(" (Parameter")[0], ProjectId));
+        }
+        catch (ArgumentException ex)
+        {
+            key.Dispose();
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidApiEndpoint", ex.Message.Split(" (Parameter")[0], endpoint));
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private Uri ResolveApiEndpoint()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ApiEndpoint)))
+        {
+            return ApiEndpoint;
+        }
+        if (ParameterSetName == SimulatorSet)
+        {
+            return new Uri(Simulator.ApiEndpoint);
+        }
+        if (Environment.GetEnvironmentVariable(ApiEndpointVariable) is not { Length: > 0 } text)
+        {
+            return ApiEndpoint;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var fromEnvironment))
+        {
+            ThrowTerminatingError(Errors.InvalidParameter("OneNetInvalidApiEndpoint", $"{ApiEndpointVariable} is '{text}', not an absolute http or https address.", text));
+        }
+        return fromEnvironment!;
+    }
+
+    /// <summary>-ProjectId; else the simulator's project, or for a user ONENET_PROJECT_ID; a group acts in its own project.</summary>
+    private string? ResolveProjectId(OneNetScope scope) =>
+        MyInvocation.BoundParameters.ContainsKey(nameof(ProjectId)) ? ProjectId
+        : scope.Kind == ScopeKind.Group ? null
+        : ParameterSetName == SimulatorSet ? Simulator.ProjectId
+        : Environment.GetEnvironmentVariable(ProjectIdVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
 
     /// <summary>-CertificateAuthority, else ONENET_CA_FILE when TLS is asked for; null for the system's trust store.</summary>
     private X509Certificate2Collection? ResolveCertificateAuthorities()

@@ -24,7 +24,7 @@ public sealed class DisconnectOneNetCommand : OneNetCmdlet
             return;
         }
         State.Remove(session);
-        Await(session.Connection.DisposeAsync().AsTask());
+        Await(session.CloseAsync());
         WriteVerbose($"Closed session {session.Id} ({session.Username} @ {session.Endpoint}).");
         if (PassThru)
         {

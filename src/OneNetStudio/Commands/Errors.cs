@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Topics;
 
 namespace OneNetStudio.Commands;
@@ -63,4 +64,42 @@ internal static class Errors
 
     public static ErrorRecord SimulatorFailed(Exception ex, object? target) =>
         new(ex, "OneNetSimulatorStartFailed", ErrorCategory.ResourceUnavailable, target);
+
+    /// <summary>
+    /// A failed HTTP API call: the id is "OneNet" + its family (OneNetDeviceNotFound, OneNetAccessDenied, …), the
+    /// exception carries the platform's code, message and request id, and <paramref name="target"/> is what the call
+    /// was about (the device, the request id). <paramref name="about"/> names it in the message.
+    /// </summary>
+    public static ErrorRecord Api(OneNetApiException ex, object? target, string? about = null)
+    {
+        var record = new ErrorRecord(ex, ex.ErrorId, ApiCategory(ex.Kind), target);
+        if (about is not null)
+        {
+            record.ErrorDetails = new ErrorDetails($"{about}: {ex.Message}");
+        }
+        return record;
+    }
+
+    /// <summary>An application call on a user session opened without -ProjectId.</summary>
+    public static ErrorRecord ProjectRequired(OneNetSession session, string command) => new(
+        new InvalidOperationException($"{command} asks the platform's HTTP API, which works inside one project, and session {session.Id} ({session.Username}) was opened without one. Connect again with -ProjectId <project id> (or set {ConnectProjectIdVariable})."),
+        "OneNetProjectRequired", ErrorCategory.InvalidOperation, session);
+
+    private const string ConnectProjectIdVariable = "ONENET_PROJECT_ID";
+
+    private static ErrorCategory ApiCategory(OneNetApiErrorKind kind) => kind switch
+    {
+        OneNetApiErrorKind.DeviceNotFound or OneNetApiErrorKind.ProjectNotFound or OneNetApiErrorKind.ProductNotFound => ErrorCategory.ObjectNotFound,
+        OneNetApiErrorKind.AccessDenied => ErrorCategory.PermissionDenied,
+        OneNetApiErrorKind.InvalidParameter => ErrorCategory.InvalidArgument,
+        OneNetApiErrorKind.ServiceFailed => ErrorCategory.ResourceUnavailable,
+        OneNetApiErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
+        OneNetApiErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
+        OneNetApiErrorKind.HttpError => ErrorCategory.ProtocolError,
+        OneNetApiErrorKind.Unreachable => ErrorCategory.ConnectionError,
+        OneNetApiErrorKind.CertificateInvalid => ErrorCategory.SecurityError,
+        OneNetApiErrorKind.TimedOut => ErrorCategory.OperationTimeout,
+        OneNetApiErrorKind.InvalidResponse => ErrorCategory.InvalidData,
+        _ => ErrorCategory.InvalidResult,
+    };
 }

@@ -35,6 +35,9 @@ public abstract class OneNetCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes what background work posted and hands the next item to <paramref name="onItem"/>; Ctrl+C ends it.</summary>
     internal DrainResult Drain(Action<object> onItem, TimeSpan wait) => Pump.Drain(this, onItem, wait, StopToken);
 
+    /// <summary>Cancels the command's background work without stopping the pipeline (the pipeline ended some other way).</summary>
+    private protected void CancelCalls() => _stopping.Cancel();
+
     protected override void StopProcessing()
     {
         _stopping.Cancel();

@@ -81,6 +81,36 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
     [Parameter]
     public SwitchParameter NoDesiredReply { get; set; }
 
+    /// <summary>How many devices of each product (the last ones) were never online: status Inactive, nothing reported.</summary>
+    [Parameter]
+    [ValidateRange(0, 100_000)]
+    [PSDefaultValue(Value = 0)]
+    public int InactiveDeviceCount { get; set; }
+
+    /// <summary>Loopback port of the HTTP application API; 0 (the default) picks a free one.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    [PSDefaultValue(Value = 0)]
+    public int ApiPort { get; set; }
+
+    /// <summary>The platform's limit of HTTP API calls per second per IP; 0 lifts it (calls are still counted).</summary>
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    [PSDefaultValue(Value = 100)]
+    public int ApiCallsPerSecond { get; set; } = 100;
+
+    /// <summary>How long the platform waits for a device's answer to a live read, a set or a synchronous service call.</summary>
+    [Parameter]
+    [ValidateRange(1, 60_000)]
+    [PSDefaultValue(Value = 5000)]
+    public int DeviceReplyTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Property reports (and events) kept per device for the history APIs.</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    [PSDefaultValue(Value = 1000)]
+    public int HistoryLimit { get; set; } = 1000;
+
     /// <summary>Seed for values and events, for repeatable runs.</summary>
     [Parameter]
     [PSDefaultValue(Help = "A new random seed for every simulator")]
@@ -105,6 +135,12 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
             ReplyToPropertySet = !NoSetReply,
             ReplyToDesiredSet = !NoDesiredReply,
             Seed = Seed,
+            InactiveDeviceCount = InactiveDeviceCount,
+            ApiPort = ApiPort,
+            ApiCallsPerSecond = ApiCallsPerSecond,
+            DeviceReplyTimeout = TimeSpan.FromMilliseconds(DeviceReplyTimeoutMs),
+            PropertyHistoryLimit = HistoryLimit,
+            EventHistoryLimit = HistoryLimit,
         };
         SimulatorServer server;
         try
@@ -118,7 +154,7 @@ public sealed class StartOneNetSimulatorCommand : OneNetCmdlet
         }
         var simulator = new OneNetSimulator(State.NextSimulatorId(), server);
         State.Add(simulator);
-        WriteVerbose($"Simulator {simulator.Id} listens on {simulator.Endpoint} with {simulator.DeviceCount} devices.");
+        WriteVerbose($"Simulator {simulator.Id} listens on {simulator.Endpoint} (MQTT) and {simulator.ApiEndpoint} (HTTP API) with {simulator.DeviceCount} devices.");
         WriteObject(simulator);
     }
 }

@@ -1,29 +1,44 @@
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Security;
 
 namespace OneNetStudio;
 
-/// <summary>An open application long connection, as the user sees it. Never exposes the access key or the token.</summary>
+/// <summary>
+/// One identity's two channels to the platform, as the user sees them: the application long connection (watch, set)
+/// and the HTTP application API (ask). Never exposes the access key or the token.
+/// </summary>
 public sealed class OneNetSession
 {
-    internal OneNetSession(int id, OneNetConnection connection)
+    private readonly AccessKey _key;
+
+    internal OneNetSession(int id, OneNetConnection connection, OneNetApiChannel api, AccessKey key)
     {
         Id = id;
         Connection = connection;
+        Api = api;
+        _key = key;
     }
 
     internal OneNetConnection Connection { get; }
+
+    internal OneNetApiChannel Api { get; }
 
     public int Id { get; }
     public string ClientId => Connection.Options.ClientId;
     public ScopeKind Scope => Connection.Options.Scope.Kind;
     public string Username => Connection.Options.Scope.Username;
     public string? UserId => Connection.Options.Scope.UserId;
-    public string? ProjectId => Connection.Options.Scope.ProjectId;
+
+    /// <summary>The project the HTTP calls act in: a group's own, or the one a user session named; null when none.</summary>
+    public string? ProjectId => Api.ProjectId;
     public string? GroupId => Connection.Options.Scope.GroupId;
     public string Server => Connection.Options.Server;
     public int Port => Connection.Options.Port;
     public string Endpoint => Connection.Options.Endpoint;
+
+    /// <summary>Where the HTTP application API is asked.</summary>
+    public string ApiEndpoint => Api.Endpoint.AbsoluteUri.TrimEnd('/');
     public bool UseTls => Connection.Options.UseTls;
     public ConnectionState State => Connection.State;
     public DateTimeOffset? ConnectedSince => Connection.ConnectedSince;
@@ -41,6 +56,20 @@ public sealed class OneNetSession
 
     /// <summary>Sets sent on this session that are still waiting for their reply.</summary>
     public int PendingSetCount => Connection.Sets.PendingCount;
+
+    /// <summary>Closes both channels, then forgets the key. Safe to call more than once.</summary>
+    internal async Task CloseAsync()
+    {
+        try
+        {
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await Api.DisposeAsync().ConfigureAwait(false);
+            _key.Dispose();
+        }
+    }
 
     public override string ToString() => $"OneNET session {Id}: {Username} @ {Endpoint} ({State})";
 }

@@ -28,6 +28,10 @@ public sealed class OneNetSimulator
     public string Host => Server.Host;
     public int Port => Server.Port;
     public string Endpoint => $"{Host}:{Port}";
+
+    /// <summary>The HTTP application API, in place of https://openapi.heclouds.com (-Simulator sessions use it).</summary>
+    public string ApiEndpoint => Server.ApiEndpoint;
+    public int ApiPort => Server.ApiPort;
     public string UserId => Server.UserId;
 
     /// <summary>The user's access key; pass it to <c>Connect-OneNet -AccessKey</c>.</summary>
@@ -45,12 +49,26 @@ public sealed class OneNetSimulator
     public SimulatorCountersSnapshot Counters => Server.Counters;
     public string? LastAuthFailure => Server.LastAuthFailure;
 
+    /// <summary>Why the HTTP API last refused a token (null when it never did).</summary>
+    public string? LastApiAuthFailure => Server.LastApiAuthFailure;
+
     public OneNetSimulatedDevice? GetDevice(string productId, string deviceName) =>
         Server.Fleet.Find(productId, deviceName) is { } device ? new OneNetSimulatedDevice(device) : null;
 
     /// <summary>Takes a device offline or online; publishes its lifecycle message when the state changes.</summary>
     public void SetDeviceOnline(string productId, string deviceName, bool online) =>
         Server.SetDeviceOnlineAsync(productId, deviceName, online).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// While true the device stays online but answers nothing: live reads, sets and service calls to it time out, as
+    /// with a device that hangs.
+    /// </summary>
+    public void SetDeviceSilent(string productId, string deviceName, bool silent) => Server.SetDeviceSilent(productId, deviceName, silent);
+
+    /// <summary>Has the device raise an event now (kept in its event history, and published to watchers).</summary>
+    public void EmitEvent(string productId, string deviceName, string identifier, System.Collections.IDictionary? value = null) =>
+        Server.EmitEventAsync(productId, deviceName, identifier,
+            value?.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => PowerShellValues.Unwrap(value[k]))).GetAwaiter().GetResult();
 
     /// <summary>Publishes <paramref name="count"/> property reports from every online device; returns how many.</summary>
     public int EmitPropertyReports(int count) => Server.EmitPropertyReportsAsync(count).GetAwaiter().GetResult();

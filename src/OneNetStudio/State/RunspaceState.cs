@@ -119,7 +119,7 @@ internal sealed class RunspaceState
             _sessions.Clear();
             _simulators.Clear();
         }
-        var closing = sessions.Select(s => s.Connection.DisposeAsync().AsTask())
+        var closing = sessions.Select(s => s.CloseAsync())
             .Concat(simulators.Select(s => s.Server.DisposeAsync().AsTask()));
         Task.WaitAll(closing.ToArray(), TimeSpan.FromSeconds(10));
     }

@@ -1,0 +1,10 @@
+namespace OneNetStudio;
+
+/// <summary>How a device attaches to the platform.</summary>
+public enum NodeType
+{
+    Unknown,
+    Direct,
+    Gateway,
+    SubDevice,
+}

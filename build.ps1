@@ -6,7 +6,8 @@
     Build  compiles the C# projects and lays out a ready-to-import module in out/OneNetStudio (manifest, DLLs,
            format file, MAML help built from docs/).
     Test   Build, then the xunit tests, then the Pester tests in a fresh pwsh against out/OneNetStudio. Installs
-           what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto and mosquitto-clients.
+           what the tests need: Pester (NuGet) and, when running as root, Debian's mosquitto, mosquitto-clients, openssl and
+           socat (a TLS front for the simulator's HTTP API).
     Demo   Build, then runs tools/Demo.ps1 in a fresh pwsh: the main job on the embedded simulator.
     Bench  Build, then tools/Bench.ps1 against Debian's mosquitto on loopback: the module beside mosquitto_sub and raw
            MQTTnet, printed as ratios and written to bench/results/<date>.json. Not part of Test.
@@ -98,7 +99,7 @@ function Get-PesterManifest {
 
 function Test-TestTools {
     (Get-Command mosquitto_sub -ErrorAction Ignore) -and ((Test-Path /usr/sbin/mosquitto) -or (Get-Command mosquitto -ErrorAction Ignore)) -and
-        (Get-Command openssl -ErrorAction Ignore)
+        (Get-Command openssl -ErrorAction Ignore) -and (Get-Command socat -ErrorAction Ignore)
 }
 
 # The interop tests start their own mosquitto broker on a free loopback port and stop it again; Debian's package must
@@ -107,7 +108,7 @@ function Install-TestTools {
     if (Test-TestTools) { return }
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
     if (-not ($isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
-        Write-Warning 'mosquitto or openssl is not installed and cannot be installed here (needs root and apt-get); the interop and TLS tests will be skipped.'
+        Write-Warning 'mosquitto, openssl or socat is not installed and cannot be installed here (needs root and apt-get); the interop and TLS tests will be skipped.'
         return
     }
     $policy = '/usr/sbin/policy-rc.d'
@@ -119,7 +120,7 @@ function Install-TestTools {
     try {
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get @('update', '-qq')
-        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'openssl')
+        Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'openssl', 'socat')
     }
     finally {
         if ($ownPolicy) { Remove-Item $policy -Force }

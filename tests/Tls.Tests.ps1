@@ -132,3 +132,69 @@ Describe 'Connect-OneNet -UseTls against mosquitto with a CA made by openssl' -S
         "$err" | Should -Match 'if it is a TLS port, add -UseTls'
     }
 }
+
+Describe 'The HTTP API over https: the same TLS options, checked the same way' -Skip:(-not $env:CI -and -not ((Get-Command socat -ErrorAction Ignore) -and (Get-Command openssl -ErrorAction Ignore))) {
+    BeforeAll {
+        # socat terminates TLS in front of the simulator's MQTT port and its HTTP API, as a private deployment's proxy would.
+        function Start-TlsFront([string] $Certificate, [int] $TargetPort) {
+            $port = Get-FreePort
+            $listen = "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork,verify=0,cert=$(Join-Path $dir "$Certificate.pem"),key=$(Join-Path $dir "$Certificate.key")"
+            $script:fronts += Start-Process socat -ArgumentList $listen, "TCP:127.0.0.1:$TargetPort" -PassThru
+            Wait-TcpPort $port
+            $port
+        }
+        $script:fronts = @()
+        $script:apiSim = Start-OneNetSimulator -DeviceCount 3
+        $script:mqttFront = Start-TlsFront server $apiSim.Port
+        $script:apiFront = Start-TlsFront server $apiSim.ApiPort
+        $script:wrongNameApiFront = Start-TlsFront wrongname $apiSim.ApiPort
+        $script:asSimUser = @{ UserId = $apiSim.UserId; AccessKey = $apiSim.AccessKey; ProjectId = $apiSim.ProjectId; Server = '127.0.0.1'; ConnectTimeoutSec = 5 }
+    }
+
+    AfterAll {
+        Get-OneNetSession | Disconnect-OneNet
+        $fronts | Stop-Process -Force -ErrorAction Ignore
+        $apiSim | Stop-OneNetSimulator
+    }
+
+    It '-CertificateAuthority is trusted by both channels: watch over TLS and list devices over https' {
+        $session = Connect-OneNet @asSimUser -Port $mqttFront -CertificateAuthority $caFile -ApiEndpoint "https://127.0.0.1:$apiFront"
+        try {
+            $session.UseTls | Should -BeTrue
+            $session.ApiEndpoint | Should -Be "https://127.0.0.1:$apiFront"
+            $devices = Get-OneNetDevice -Session $session
+            $devices.Count | Should -Be $apiSim.DeviceCount
+        }
+        finally { $session | Disconnect-OneNet }
+    }
+
+    It 'still checks the API host name with a trusted CA: OneNetCertificateInvalid, not retried, the session lives on' {
+        $session = Connect-OneNet @asSimUser -Port $mqttFront -CertificateAuthority $caFile -ApiEndpoint "https://127.0.0.1:$wrongNameApiFront"
+        try {
+            $callsBefore = $apiSim.Counters.ApiCalls
+            Get-OneNetDevice -Session $session -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'OneNetCertificateInvalid,*'
+            $failed[0].CategoryInfo.Category | Should -Be 'SecurityError'
+            "$failed" | Should -Match 'issued to .broker\.example., not to 127\.0\.0\.1'
+            $apiSim.Counters.ApiCalls | Should -Be $callsBefore
+            $session.State | Should -Be Connected
+        }
+        finally { $session | Disconnect-OneNet }
+    }
+
+    It 'checks an https API against the system trust store by default, beside a plain MQTT link' {
+        $session = Connect-OneNet -Simulator $apiSim -ApiEndpoint "https://127.0.0.1:$apiFront"
+        try {
+            Get-OneNetDevice -Session $session -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'OneNetCertificateInvalid,*'
+            "$failed" | Should -Match "system's trust store"
+        }
+        finally { $session | Disconnect-OneNet }
+    }
+
+    It '-SkipCertificateCheck accepts any certificate on the API too' {
+        $session = Connect-OneNet @asSimUser -Port $mqttFront -SkipCertificateCheck -ApiEndpoint "https://127.0.0.1:$wrongNameApiFront" -WarningAction SilentlyContinue
+        try { (Get-OneNetDevice -Session $session).Count | Should -Be $apiSim.DeviceCount }
+        finally { $session | Disconnect-OneNet }
+    }
+}

@@ -10,11 +10,12 @@ return options.Command switch
     "raw-set" => await RawRequester.RunAsync(options),
     "sim-capacity" => await SimulatorCapacity.RunAsync(options),
     "recovery" => await Recovery.RunAsync(options),
+    "api-reads" => await ApiReads.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery [--host h] [--port p] [--count n] ...");
+    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery|api-reads [--host h] [--port p] [--count n] ...");
     return 2;
 }

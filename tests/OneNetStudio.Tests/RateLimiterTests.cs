@@ -96,7 +96,7 @@ public class RateLimiterTests
             _clock.Advance(TimeSpan.FromMilliseconds(20));
             await Task.Delay(1);
         }
-        var counted = await Task.WhenAll(calls);
+        var counted = (await Task.WhenAll(calls)).Select(slot => slot.SentAt).ToArray();
         Assert.True(MostInAnyWindow(counted, TimeSpan.FromSeconds(1), _clock) <= 10);
         // In turn: each caller is counted no earlier than the one that asked before it.
         Assert.Equal(counted.Order(), counted);
@@ -123,5 +123,35 @@ public class RateLimiterTests
         }
         await next;
         Assert.Equal(2, limiter.Granted);
+    }
+
+    [Fact]
+    public void ACallIsCountedUntilItEnds_SoCallsDelayedOnTheWayCannotBunchWithTheNextWindowsCalls()
+    {
+        // 10 calls sent at 0 s arrive at the server late, at 0.9 s (a slow first connection). Counted by send time,
+        // 10 more could go at 1.0 s and the server would see 20 in [0.9 s, 1.9 s).
+        var limiter = new CallRateLimiter(10, TimeSpan.FromSeconds(1), _clock);
+        var slots = Enumerable.Range(0, 10).Select(_ => { Assert.True(limiter.TryAcquire(out TimeSpan _, out var slot)); return slot; }).ToList();
+        _clock.Advance(TimeSpan.FromMilliseconds(900));
+        slots.ForEach(limiter.Release);
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.False(limiter.TryAcquire(out var wait, out _));
+        Assert.Equal(TimeSpan.FromMilliseconds(900), wait);
+        _clock.Advance(wait);
+        Assert.True(limiter.TryAcquire(out _, out _));
+    }
+
+    [Fact]
+    public void ReleasingAStaleSlotDoesNotHoldBackTheCallNowInIt()
+    {
+        var limiter = new CallRateLimiter(1, TimeSpan.FromSeconds(1), _clock);
+        Assert.True(limiter.TryAcquire(out _, out var first));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(limiter.TryAcquire(out _, out var second));
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        limiter.Release(first);   // the first call ended only now, after its slot went to the second
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.True(limiter.TryAcquire(out _, out _));
+        Assert.NotEqual(first.Generation, second.Generation);
     }
 }

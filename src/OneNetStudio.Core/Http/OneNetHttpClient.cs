@@ -90,8 +90,16 @@ public sealed class OneNetHttpClient : IAsyncDisposable, IDisposable
         {
             for (var retry = 0; ; retry++)
             {
-                await RateLimiter.AcquireAsync(token).ConfigureAwait(false);
-                var fault = await AttemptAsync(request, read, retry, token).ConfigureAwait(false);
+                var slot = await RateLimiter.AcquireAsync(token).ConfigureAwait(false);
+                Attempt<T> fault;
+                try
+                {
+                    fault = await AttemptAsync(request, read, retry, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    RateLimiter.Release(slot);
+                }
                 if (fault.Done)
                 {
                     return fault.Result!;

@@ -14,6 +14,10 @@
       5. recovery: a session with the default reconnect policy watching through one fault every -RecoveryPeriodSec,
          rotating (mosquitto killed and back after 3 s, stopped and back after 15 s, frozen 25 s, links stalled 20 s):
          how soon after the broker is back the watch receives again, and the share of broker-up time it received.
+      6. the HTTP API: every device's latest values (one QueryDeviceProperty per device, -ApiDevices devices, 64 at
+         once) against the simulator, which enforces the platform's 100 calls/s: Get-OneNetProperty beside the Core
+         channel alone (the library's floor), raw HttpClient and PowerShell's own ForEach-Object -Parallel with
+         Invoke-RestMethod (no limiter: what the platform turns away).
     Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out).
     Medians throughout.
 #>
@@ -28,6 +32,7 @@ param(
     [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results'),
     [int] $RecoveryPeriodSec = 60,
     [int] $RecoveryCycles = 1,
+    [int] $ApiDevices = 1000,
     # Sections to leave out while iterating: Watch, Sets, Startup, Simulator, Recovery
     [string[]] $Skip = @()
 )
@@ -199,6 +204,33 @@ try {
         $capacity = & $BenchExe sim-capacity --devices $SimulatorSizes --seconds 5 | ConvertFrom-Json
         $results.simulator = $capacity
     }
+    if ('Api' -notin $Skip) {
+    Write-Host "6. the HTTP API: $ApiDevices devices, 64 calls at once, $Rounds rounds" -ForegroundColor Cyan
+        $apiRuns = [System.Collections.Generic.List[object]]::new()
+        foreach ($round in 1..$Rounds) {
+            foreach ($client in 'core', 'raw') {
+                $r = & $BenchExe api-reads --devices $ApiDevices --concurrency 64 --client $client | ConvertFrom-Json
+                $apiRuns.Add([pscustomobject]@{ Reader = @{ core = 'Core channel (floor)'; raw = 'raw HttpClient, no limiter' }[$client]; Run = $r })
+            }
+            foreach ($contender in 'Module', 'PowerShell') {
+                $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/ApiReader.ps1') -ModulePath $manifest -Contender $contender -DeviceCount $ApiDevices -ThrottleLimit 64
+                $apiRuns.Add([pscustomobject]@{ Reader = @{ Module = 'Get-OneNetProperty'; PowerShell = 'ForEach -Parallel + Invoke-RestMethod' }[$contender]; Run = (($json | Select-Object -Last 1) | ConvertFrom-Json) })
+            }
+            Write-Host ("   round {0}: " -f $round) ((@($apiRuns)[-4..-1] | ForEach-Object { "{0} {1:N1}/s" -f $_.Reader, $_.Run.answeredPerSecond }) -join ', ')
+        }
+        $results.api = foreach ($name in 'Get-OneNetProperty', 'Core channel (floor)', 'ForEach -Parallel + Invoke-RestMethod', 'raw HttpClient, no limiter') {
+            $runs = @($apiRuns | Where-Object Reader -eq $name | ForEach-Object Run)
+            [pscustomobject]@{
+                Reader = $name
+                AnsweredPerSec = Get-Median ($runs.answeredPerSecond)
+                OfferedPerSec = Get-Median ($runs.offeredPerSecond)
+                PeakPerSec = ($runs.peakCallsPerSecond | Measure-Object -Maximum).Maximum
+                Refused = ($runs.rateLimited | Measure-Object -Maximum).Maximum
+                Answered = ($runs.answered | Measure-Object -Minimum).Minimum
+                VsPlatformLimit = [math]::Round((Get-Median ($runs.answeredPerSecond)) / 100, 2)
+            }
+        }
+    }
     if ('Recovery' -notin $Skip) {
     Write-Host "5. recovery: one fault every $RecoveryPeriodSec s, $RecoveryCycles cycle(s) of four" -ForegroundColor Cyan
         $exe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
@@ -230,6 +262,12 @@ Write-Host "`nSimulator (devices reporting every second)" -ForegroundColor Green
 $results.simulator | Format-Table devices, receivedPerSecond, dropped, workingSetMB, sustained -AutoSize | Out-Host
 }
 
+if ($results.Contains('api')) {
+Write-Host "`nHTTP API reads ($ApiDevices devices, one call each, 64 at once; the platform allows 100 calls/s; median of $Rounds)" -ForegroundColor Green
+$results.api | Format-Table Reader, AnsweredPerSec, VsPlatformLimit, OfferedPerSec, PeakPerSec, Refused, Answered -AutoSize | Out-Host
+Write-Host '  The ceiling is the platform''s 100 calls/s, not the machine: PeakPerSec is the busiest second the simulator counted, Refused the calls it answered 429.'
+Write-Host '  A reader without a limiter offers far more and is refused the rest; its AnsweredPerSec is not a throughput to compare with.'
+}
 if ($results.Contains('recovery')) {
 Write-Host ("`nRecovery (one fault every {0} s; receiving {1:P1} of the time the broker was up; {2} reconnects)" -f `
     $results.recovery.periodSec, $results.recovery.receivingWhileUp, $results.recovery.reconnects) -ForegroundColor Green
@@ -238,7 +276,7 @@ $results.recovery.faults | Format-Table fault, @{ n = 'receiving again after (s)
 
 $null = New-Item -ItemType Directory -Path $ResultsPath -Force
 # A run with sections skipped is named after what it ran, so it never replaces the day's full run.
-$ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Recovery') | Where-Object { $_ -notin $Skip }
+$ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Api', 'Recovery') | Where-Object { $_ -notin $Skip }
 $suffix = if ($Skip.Count -gt 0 -and $Skip[0]) { '-only-' + ($ran -join '-').ToLowerInvariant() } else { '' }
 $file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd'), $suffix)
 $results | ConvertTo-Json -Depth 5 | Set-Content $file

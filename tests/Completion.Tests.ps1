@@ -19,6 +19,17 @@ Describe 'Tab completion' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $product
     }
 
+    It 'offers product ids for -ProductId of <_>' -ForEach 'Get-OneNetThingModel', 'Get-OneNetProduct', 'Get-OneNetDevice' {
+        $line = "$_ -ProductId Sim"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $product
+    }
+
+    It 'offers the parts of a thing model for Get-OneNetThingModel -Part' {
+        $line = "Get-OneNetThingModel -ProductId $product -Part "
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        foreach ($value in 'Property', 'Event', 'Service') { $offered | Should -Contain $value }
+    }
+
     It 'offers devices the session has set or watched, beyond the simulator''s fleet' {
         $null = Set-OneNetProperty $product remembered-device @{ switch = $true } -ErrorAction SilentlyContinue
         $line = "Watch-OneNetDevice -ProductId $product -DeviceName rem"

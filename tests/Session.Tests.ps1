@@ -369,6 +369,11 @@ Describe 'Table views at 80 and 120 columns' {
             'OneNetStudio.OneNetMessage'         = @($messages)
             'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values)
             'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values)
+            'OneNetStudio.OneNetDevice'          = @(Get-OneNetDevice -Session $userSession)
+            'OneNetStudio.OneNetProduct'         = @(Get-OneNetProduct -Session $userSession)
+            'OneNetStudio.OneNetThingProperty'   = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Property -Session $userSession)
+            'OneNetStudio.OneNetThingEvent'      = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Event -Session $userSession)
+            'OneNetStudio.OneNetThingService'    = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Service -Session $userSession)
         }
         $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
             foreach ($width in 80, 120) {

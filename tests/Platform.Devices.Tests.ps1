@@ -66,6 +66,13 @@ Describe 'Get-OneNetDevice' {
         @(Get-OneNetDevice -ProductId Meter -DeviceName 'DEVICE000?').Count | Should -Be 9 -Because 'wildcards ignore case'
     }
 
+    It 'writes a device that a wildcard and an exact name both match once, and finds the exact name' {
+        $devices = @(Get-OneNetDevice -ProductId Meter -DeviceName 'device000*', device0003 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $devices.Count | Should -Be 9
+        @($devices.DeviceName | Sort-Object -Unique).Count | Should -Be 9
+        $failures | Should -BeNullOrEmpty
+    }
+
     It 'writes an unknown name as a non-terminating OneNetDeviceNotFound and goes on with the next' {
         $devices = @(Get-OneNetDevice -ProductId Meter -DeviceName device0001, nosuchdevice, device0002 -ErrorVariable failures -ErrorAction SilentlyContinue)
         $devices.DeviceName | Should -Be @('device0001', 'device0002')
@@ -264,6 +271,7 @@ Describe 'Scopes and refusals' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetDeviceNotFound,*'
         $failures[0].TargetObject | Should -Be $outside.DeviceName
+        "$($failures[0])" | Should -Match "in the group $($sim.GroupId) of project $($sim.ProjectId)"
     }
 
     It 'reads the thing model on a group session' {

@@ -45,6 +45,14 @@ public class HttpQuirkTests
     }
 
     [Fact]
+    public async Task TheThingModel_ReadsABoolsNamesKeyedByTrueAndFalse_AsOneAndZero()
+    {
+        await using var kit = Answering("""{"properties":[{"identifier":"sw","accessMode":"rw","dataType":{"type":"bool","specs":{"false":"off","true":"on"}}}],"events":[],"services":[]}""");
+        var model = await kit.Api.QueryThingModelAsync("pid");
+        Assert.Equal(new Dictionary<long, string> { [0] = "off", [1] = "on" }, model.FindProperty("sw")!.DataType.Values);
+    }
+
+    [Fact]
     public async Task TheThingModel_ReadsSpecsNumbersFromStrings_EnumsFromMaps_AndBothParameterSpellings()
     {
         var model = await Model();

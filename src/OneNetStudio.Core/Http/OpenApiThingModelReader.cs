@@ -95,7 +95,10 @@ internal static class OpenApiThingModelReader
         }
     }
 
-    /// <summary><c>{"1":"mode 1","2":"mode 2"}</c> or <c>[{"value":1,"name":"mode 1"}]</c>; keys that are not numbers are skipped.</summary>
+    /// <summary>
+    /// <c>{"1":"mode 1","2":"mode 2"}</c> or <c>[{"value":1,"name":"mode 1"}]</c>; a bool's <c>{"false":"off","true":"on"}</c>
+    /// as 0 and 1; other keys that are not numbers are skipped.
+    /// </summary>
     private static IReadOnlyDictionary<long, string>? Values(JsonElement specs)
     {
         var values = new SortedDictionary<long, string>();
@@ -103,7 +106,8 @@ internal static class OpenApiThingModelReader
         {
             foreach (var entry in specs.EnumerateObject())
             {
-                if (long.TryParse(entry.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+                if (long.TryParse(entry.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key)
+                    || (bool.TryParse(entry.Name, out var flag) && (key = flag ? 1 : 0) >= 0))
                 {
                     values[key] = LenientJson.String(entry.Value) ?? "";
                 }

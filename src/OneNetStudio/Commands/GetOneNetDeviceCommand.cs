@@ -34,10 +34,14 @@ public sealed class GetOneNetDeviceCommand : PlatformCmdlet
     [Parameter]
     public SwitchParameter Detail { get; set; }
 
+    private readonly HashSet<(string ProductId, string DeviceName)> _written = [];
+
     protected override int MaxInFlight => DetailCallsInFlight;
 
     protected override void ProcessRecord()
     {
+        // A device that a wildcard and an exact name both match is written once per record.
+        _written.Clear();
         if (DeviceName is null)
         {
             List(deviceName: null, _ => true, target: ProductId);
@@ -53,8 +57,10 @@ public sealed class GetOneNetDeviceCommand : PlatformCmdlet
             // The platform's filter matches part of a name: keep the device of exactly this name.
             if (List(name, d => d.DeviceName == name, target: name) == 0)
             {
+                var session = PlatformSession;
+                var whose = session.Scope == ScopeKind.Group ? $"the group {session.GroupId} of project {session.ProjectId}" : $"the project {session.ProjectId}";
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"The project {PlatformSession.ProjectId} has no device '{name}'{(ProductId is null ? "" : $" in product {ProductId}")}{(Status is null ? "" : $" that is {string.Join(" or ", Status)}")}."),
+                    new ItemNotFoundException($"There is no device '{name}'{(ProductId is null ? "" : $" of product {ProductId}")}{(Status is null ? "" : $" that is {string.Join(" or ", Status)}")} in {whose}."),
                     "OneNetDeviceNotFound", ErrorCategory.ObjectNotFound, name));
             }
         }
@@ -72,6 +78,10 @@ public sealed class GetOneNetDeviceCommand : PlatformCmdlet
                 return;
             }
             found++;
+            if (!_written.Add((device.ProductId, device.DeviceName)))
+            {
+                return;
+            }
             if (!Detail)
             {
                 WriteObject(PlatformOutput.Device(device));

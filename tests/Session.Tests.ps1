@@ -9,7 +9,7 @@ AfterAll { Stop-TestSimulator }
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {
-        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
+        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetDevice', 'Get-OneNetEventHistory', 'Get-OneNetProperty', 'Get-OneNetPropertyHistory', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
         (Get-Command -Module OneNetStudio).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 
@@ -365,8 +365,12 @@ Describe 'Table views at 80 and 120 columns' {
             'OneNetStudio.OneNetSimulatedDevice' = @($viewSim.Devices)
             'OneNetStudio.OneNetSetReply'        = $replies
             'OneNetStudio.OneNetMessage'         = @($messages)
-            'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values)
-            'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values)
+            'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values) +
+                @(Get-OneNetEventHistory $viewSim.ProductId[0] device0001 -Session $userSession)
+            # History rows of another day show their date.
+            'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values) +
+                @(Get-OneNetPropertyHistory $viewSim.ProductId[0] device0001 location -Start (Get-Date).AddDays(-2) -Session $userSession)
+            'OneNetStudio.OneNetPropertyState'   = @(Get-OneNetProperty $viewSim.ProductId[0] device0001 -Session $userSession)
         }
         $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
             foreach ($width in 80, 120) {

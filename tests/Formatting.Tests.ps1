@@ -10,7 +10,7 @@ Describe 'Formatting' {
     It '<Type> has a fixed-width table view' -ForEach @(
         @{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSimulatedDevice' },
         @{ Type = 'OneNetStudio.OneNetMessage' }, @{ Type = 'OneNetStudio.OneNetSetReply' }, @{ Type = 'OneNetStudio.OneNetPropertyValue' },
-        @{ Type = 'OneNetStudio.OneNetEventValue' }
+        @{ Type = 'OneNetStudio.OneNetEventValue' }, @{ Type = 'OneNetStudio.OneNetPropertyState' }
     ) {
         $table = (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
         $table | Should -Not -BeNullOrEmpty
@@ -18,7 +18,7 @@ Describe 'Formatting' {
         ($headers | Select-Object -SkipLast 1 | Where-Object Width -eq 0) | Should -BeNullOrEmpty -Because 'every column but the last has a fixed width'
     }
 
-    It '<Type> has a list view' -ForEach @(@{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSetReply' }) {
+    It '<Type> has a list view' -ForEach @(@{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSetReply' }, @{ Type = 'OneNetStudio.OneNetPropertyState' }) {
         (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
     }
 

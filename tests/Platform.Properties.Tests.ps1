@@ -67,6 +67,14 @@ Describe 'Get-OneNetProperty' {
         $inactive | Where-Object { $null -ne $_.Value -or $null -ne $_.Time } | Should -BeNullOrEmpty
     }
 
+    It 'shows the stored desired value, typed like the value' {
+        $null = Set-OneNetDesiredProperty $product device0005 @{ reportInterval = 30 }
+        $state = Get-OneNetProperty $product device0005 -Name reportInterval
+        $state.DesiredValue | Should -Be 30
+        $state.DesiredValue | Should -BeOfType ([int])
+        (Get-OneNetProperty $product device0001 -Name reportInterval).DesiredValue | Should -BeNullOrEmpty
+    }
+
     It 'filters by -Name with wildcards, ignoring case' {
         (Get-OneNetProperty $product device0002 -Name temp*, HUMIDITY).Name | Sort-Object | Should -Be @('humidity', 'temperature')
     }

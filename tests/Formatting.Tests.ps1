@@ -11,7 +11,8 @@ Describe 'Formatting' {
         @{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSimulatedDevice' },
         @{ Type = 'OneNetStudio.OneNetMessage' }, @{ Type = 'OneNetStudio.OneNetSetReply' }, @{ Type = 'OneNetStudio.OneNetPropertyValue' },
         @{ Type = 'OneNetStudio.OneNetEventValue' }, @{ Type = 'OneNetStudio.OneNetDevice' }, @{ Type = 'OneNetStudio.OneNetProduct' },
-        @{ Type = 'OneNetStudio.OneNetThingProperty' }, @{ Type = 'OneNetStudio.OneNetThingEvent' }, @{ Type = 'OneNetStudio.OneNetThingService' }
+        @{ Type = 'OneNetStudio.OneNetThingProperty' }, @{ Type = 'OneNetStudio.OneNetThingEvent' }, @{ Type = 'OneNetStudio.OneNetThingService' },
+        @{ Type = 'OneNetStudio.OneNetPropertyState' }
     ) {
         $table = (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
         $table | Should -Not -BeNullOrEmpty
@@ -22,7 +23,7 @@ Describe 'Formatting' {
     It '<Type> has a list view' -ForEach @(
         @{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSetReply' },
         @{ Type = 'OneNetStudio.OneNetDevice' }, @{ Type = 'OneNetStudio.OneNetThingModel' }, @{ Type = 'OneNetStudio.OneNetThingEvent' },
-        @{ Type = 'OneNetStudio.OneNetThingService' }
+        @{ Type = 'OneNetStudio.OneNetThingService' }, @{ Type = 'OneNetStudio.OneNetPropertyState' }
     ) {
         (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
     }

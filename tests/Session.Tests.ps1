@@ -367,13 +367,17 @@ Describe 'Table views at 80 and 120 columns' {
             'OneNetStudio.OneNetSimulatedDevice' = @($viewSim.Devices)
             'OneNetStudio.OneNetSetReply'        = $replies
             'OneNetStudio.OneNetMessage'         = @($messages)
-            'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values)
-            'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values)
             'OneNetStudio.OneNetDevice'          = @(Get-OneNetDevice -Session $userSession)
             'OneNetStudio.OneNetProduct'         = @(Get-OneNetProduct -Session $userSession)
             'OneNetStudio.OneNetThingProperty'   = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Property -Session $userSession)
             'OneNetStudio.OneNetThingEvent'      = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Event -Session $userSession)
             'OneNetStudio.OneNetThingService'    = @(Get-OneNetThingModel $viewSim.ProductId[0] -Part Service -Session $userSession)
+            'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values) +
+                @(Get-OneNetEventHistory $viewSim.ProductId[0] device0001 -Session $userSession)
+            # History rows of another day show their date.
+            'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values) +
+                @(Get-OneNetPropertyHistory $viewSim.ProductId[0] device0001 location -Start (Get-Date).AddDays(-2) -Session $userSession)
+            'OneNetStudio.OneNetPropertyState'   = @(Get-OneNetProperty $viewSim.ProductId[0] device0001 -Session $userSession)
         }
         $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
             foreach ($width in 80, 120) {

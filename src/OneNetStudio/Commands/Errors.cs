@@ -62,6 +62,19 @@ internal static class Errors
     public static ErrorRecord InvalidParameter(string errorId, string message, object? target) =>
         new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
+    /// <summary>A -Name without wildcards that is not among the device's (or its thing model's) properties.</summary>
+    public static ErrorRecord PropertyNotFound(string productId, string deviceName, string name, IEnumerable<string> known) => new(
+        new ItemNotFoundException($"Device {productId}/{deviceName} has no property '{name}'. Its thing model's properties: {string.Join(", ", known)}."),
+        "OneNetPropertyNotFound", ErrorCategory.ObjectNotFound, Platform.PropertyTarget.Of(productId, deviceName, name));
+
+    /// <summary>An event -Name that is not in the product's thing model.</summary>
+    public static ErrorRecord EventNotFound(string productId, string deviceName, string name, IEnumerable<string> known) => new(
+        new ItemNotFoundException($"Product {productId} has no event '{name}' in its thing model. Its events: {string.Join(", ", known)}."),
+        "OneNetEventNotFound", ErrorCategory.ObjectNotFound, Platform.PropertyTarget.Of(productId, deviceName, name));
+
+    public static ErrorRecord InvalidTimeRange(DateTimeOffset start, DateTimeOffset end) => InvalidParameter("OneNetInvalidTimeRange",
+        $"-Start ({start.ToLocalTime():yyyy-MM-dd HH:mm:ss}) is after -End ({end.ToLocalTime():yyyy-MM-dd HH:mm:ss}): give a -Start at or before -End.", start);
+
     public static ErrorRecord SimulatorFailed(Exception ex, object? target) =>
         new(ex, "OneNetSimulatorStartFailed", ErrorCategory.ResourceUnavailable, target);
 

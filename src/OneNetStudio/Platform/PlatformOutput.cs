@@ -98,8 +98,11 @@ internal static class PlatformOutput
         Description = state.Description,
     };
 
-    /// <summary>A value read from the device now (-Live); what the thing model says of it, when it knows the property.</summary>
-    public static OneNetPropertyState LiveProperty(string productId, string deviceName, string identifier, object? value, DateTimeOffset readAt,
+    /// <summary>
+    /// A value read from the device now (-Live); what the thing model says of it, when it knows the property. A property
+    /// the device did not answer with has no <paramref name="readAt"/>.
+    /// </summary>
+    public static OneNetPropertyState LiveProperty(string productId, string deviceName, string identifier, object? value, DateTimeOffset? readAt,
         ApiThingModel? model) => new()
     {
         ProductId = productId,

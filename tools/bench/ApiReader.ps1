@@ -25,7 +25,7 @@ else {
     $base = "$($sim.ApiEndpoint)/application?action=QueryDeviceProperty&version=1&project_id=$($sim.ProjectId)"
     $answers = $sim.Devices | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
         try {
-            $reply = Invoke-RestMethod -Uri "$($using:base)&product_id=$($_.ProductId)&device_name=$($_.DeviceName)" -Headers @{ authorization = $using:token }
+            $reply = Invoke-RestMethod -Uri "$($using:base)&product_id=$($_.ProductId)&device_name=$($_.DeviceName)" -Headers @{ authorization = $using:token } -SkipHeaderValidation
             $reply.success
         }
         catch { $false }

@@ -87,7 +87,7 @@ public sealed class GetOneNetDeviceCommand : PlatformCmdlet
                 WriteObject(PlatformOutput.Device(device));
                 return;
             }
-            Start(device, $"{device.ProductId}/{device.DeviceName}", async call =>
+            StartCall(device, $"{device.ProductId}/{device.DeviceName}", async call =>
             {
                 var detail = await Api.QueryDeviceDetailAsync(device.ProductId, device.DeviceName, call.Cancellation).ConfigureAwait(false);
                 call.Output(PlatformOutput.Device(device, detail));

@@ -50,11 +50,11 @@ public sealed class GetOneNetPropertyCommand : PlatformCmdlet
             var target = PropertyTarget.Of(productId, deviceName);
             if (Live)
             {
-                Start(target, $"Reading {productId}/{deviceName} live", call => ReadLiveAsync(call, productId, deviceName, filter));
+                StartCall(target, $"Reading {productId}/{deviceName} live", call => ReadLiveAsync(call, productId, deviceName, filter));
             }
             else
             {
-                Start(target, $"{productId}/{deviceName}", call => ReadLatestAsync(call, productId, deviceName, filter));
+                StartCall(target, $"{productId}/{deviceName}", call => ReadLatestAsync(call, productId, deviceName, filter));
             }
         }
     }

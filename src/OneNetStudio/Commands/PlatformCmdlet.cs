@@ -47,7 +47,7 @@ public abstract class PlatformCmdlet : OneNetCmdlet
     /// Runs <paramref name="call"/> in the background; while <see cref="MaxInFlight"/> calls are running, writes what
     /// the first to end found before starting it. Its failure is written as an error about <paramref name="target"/>.
     /// </summary>
-    internal void Start(object? target, string? about, Func<PlatformCall, Task> call)
+    internal void StartCall(object? target, string? about, Func<PlatformCall, Task> call)
     {
         _ = PlatformSession;
         while (_inFlight >= MaxInFlight)

@@ -22,10 +22,9 @@ public abstract class PlatformHistoryCommand : PlatformCmdlet
     public string DeviceName { get; set; } = null!;
 
     /// <summary>From this time on (a DateTime or DateTimeOffset; a DateTime without a zone is local time).</summary>
-    /// <remarks>The contract names the parameter -Start; these cmdlets read a list on the pipeline thread and never start background calls.</remarks>
     [Parameter]
     [PSDefaultValue(Help = "24 hours before -End")]
-    public new DateTimeOffset? Start { get; set; }
+    public DateTimeOffset? Start { get; set; }
 
     /// <summary>Up to this time.</summary>
     [Parameter]

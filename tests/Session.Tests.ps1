@@ -9,7 +9,7 @@ AfterAll { Stop-TestSimulator }
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {
-        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
+        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetDesiredProperty', 'Get-OneNetDevice', 'Get-OneNetReply', 'Get-OneNetServiceRecord', 'Invoke-OneNetService', 'Remove-OneNetDesiredProperty', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice'
         (Get-Command -Module OneNetStudio).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 
@@ -358,6 +358,9 @@ Describe 'Table views at 80 and 120 columns' {
         )
         $viewSim.SetDeviceOnline($viewSim.ProductId[0], 'device0001', $true)
         $messages = Watch-OneNetDevice $viewSim.ProductId[0] device0001 -Count 12 -TimeoutSec 10 -Session $viewSession
+        Set-OneNetDesiredProperty $viewSim.ProductId[0] device0001 @{ reportInterval = 60; location = @{ lng = 116.397128; lat = 39.916527 } } -Session $userSession | Out-Null
+        $desired = @(Get-OneNetDesiredProperty $viewSim.ProductId[0] device0001 -Session $userSession)
+        $serviceResults = @(Invoke-OneNetService $viewSim.ProductId[0] nosuchdevice, device0001 calibrate @{ offset = 1 } -Session $userSession -ErrorAction SilentlyContinue)
         $formats = [xml](Get-Content (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.Format.ps1xml') -Raw)
         $samples = @{
             'OneNetStudio.OneNetSession'         = @(Get-OneNetSession)
@@ -367,6 +370,8 @@ Describe 'Table views at 80 and 120 columns' {
             'OneNetStudio.OneNetMessage'         = @($messages)
             'OneNetStudio.OneNetEventValue'      = @($messages | Where-Object MessageType -eq Event | ForEach-Object Values)
             'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values)
+            'OneNetStudio.OneNetDesiredValue'    = $desired
+            'OneNetStudio.OneNetServiceResult'   = $serviceResults
         }
         $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
             foreach ($width in 80, 120) {

@@ -415,6 +415,16 @@ Describe 'Get-OneNetServiceRecord' {
     }
 }
 
+Describe 'Completion' {
+    It 'offers the services and properties of a product whose thing model the session has read' {
+        $null = Get-OneNetDesiredProperty $product device0001 -Name switch
+        $line = "Invoke-OneNetService -ProductId $product -DeviceName device0001 -Name "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('calibrate', 'upgradeFirmware')
+        $line = "Remove-OneNetDesiredProperty -ProductId $product -DeviceName device0001 -Name rep"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be reportInterval
+    }
+}
+
 Describe 'Views' {
     It 'shows desired values and service results within 80 columns, the platform''s code uncut' {
         Set-OneNetDesiredProperty $product device0016 @{ location = @{ lng = 1.5; lat = 2.5 }; reportInterval = 5 } | Out-Null

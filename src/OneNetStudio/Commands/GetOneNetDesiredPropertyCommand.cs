@@ -20,6 +20,7 @@ public sealed class GetOneNetDesiredPropertyCommand : ThingModelCmdlet
 
     /// <summary>Only these properties' desired values.</summary>
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PropertyNameCompleter))]
     [ValidateNotNullOrEmpty]
     [PSDefaultValue(Help = "Every stored desired value")]
     public string[]? Name { get; set; }

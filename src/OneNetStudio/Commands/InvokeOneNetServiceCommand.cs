@@ -33,6 +33,7 @@ public sealed class InvokeOneNetServiceCommand : ThingModelCmdlet
 
     /// <summary>The service's identifier in the thing model.</summary>
     [Parameter(Mandatory = true, Position = 2)]
+    [ArgumentCompleter(typeof(ServiceNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = null!;
 
@@ -101,7 +102,8 @@ public sealed class InvokeOneNetServiceCommand : ThingModelCmdlet
 
     /// <summary>
     /// The input as plain values, read from PowerShell's objects here on the pipeline thread rather than on the calls'
-    /// threads: written as the request will carry it, then read back. A value with no JSON form is one error here.
+    /// threads: written as the request will carry it, then read back. A value with no JSON form, or an input too big
+    /// to send, is one error here.
     /// </summary>
     private static OrderedDictionary PlainInput(IDictionary input, out string json)
     {
@@ -109,6 +111,10 @@ public sealed class InvokeOneNetServiceCommand : ThingModelCmdlet
         using (var writer = new Utf8JsonWriter(buffer))
         {
             SetPayload.WriteParams(writer, input, PowerShellValues.Unwrap);
+        }
+        if (buffer.WrittenCount > OpenApiDialect.MaxBodyBytes)
+        {
+            throw new ArgumentException($"The input is {buffer.WrittenCount:N0} bytes as JSON; the platform accepts at most {OpenApiDialect.MaxBodyBytes:N0} bytes per call.");
         }
         json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

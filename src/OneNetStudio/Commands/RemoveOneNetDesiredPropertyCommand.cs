@@ -25,6 +25,7 @@ public sealed class RemoveOneNetDesiredPropertyCommand : ThingModelCmdlet
 
     /// <summary>The properties whose desired values to clear.</summary>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PropertyNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 

@@ -110,8 +110,11 @@ Describe 'Remove-OneNetDesiredProperty' {
     It 'refuses a stale version with a clear error and removes nothing' {
         $read = Get-OneNetDesiredProperty $product device0002 -Name reportInterval
         Set-OneNetDesiredProperty $product device0002 @{ reportInterval = 30 } | Out-Null
+        $calls = $sim.Counters.ApiCalls
         $removed = $read | Remove-OneNetDesiredProperty -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
         $removed | Should -BeNullOrEmpty
+        # Refused by the cmdlet itself, so a platform that ignores a stale version silently cannot hide it.
+        $sim.Counters.ApiCalls | Should -Be ($calls + 1) -Because 'only the read went to the platform, no removal'
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetDesiredVersionMismatch,*'
         $failures[0].CategoryInfo.Category | Should -Be InvalidOperation

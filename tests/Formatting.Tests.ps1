@@ -12,7 +12,7 @@ Describe 'Formatting' {
         @{ Type = 'OneNetStudio.OneNetMessage' }, @{ Type = 'OneNetStudio.OneNetSetReply' }, @{ Type = 'OneNetStudio.OneNetPropertyValue' },
         @{ Type = 'OneNetStudio.OneNetEventValue' }, @{ Type = 'OneNetStudio.OneNetDevice' }, @{ Type = 'OneNetStudio.OneNetProduct' },
         @{ Type = 'OneNetStudio.OneNetThingProperty' }, @{ Type = 'OneNetStudio.OneNetThingEvent' }, @{ Type = 'OneNetStudio.OneNetThingService' },
-        @{ Type = 'OneNetStudio.OneNetPropertyState' }
+        @{ Type = 'OneNetStudio.OneNetPropertyState' }, @{ Type = 'OneNetStudio.OneNetDesiredValue' }, @{ Type = 'OneNetStudio.OneNetServiceResult' }
     ) {
         $table = (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
         $table | Should -Not -BeNullOrEmpty
@@ -23,7 +23,7 @@ Describe 'Formatting' {
     It '<Type> has a list view' -ForEach @(
         @{ Type = 'OneNetStudio.OneNetSession' }, @{ Type = 'OneNetStudio.OneNetSimulator' }, @{ Type = 'OneNetStudio.OneNetSetReply' },
         @{ Type = 'OneNetStudio.OneNetDevice' }, @{ Type = 'OneNetStudio.OneNetThingModel' }, @{ Type = 'OneNetStudio.OneNetThingEvent' },
-        @{ Type = 'OneNetStudio.OneNetThingService' }, @{ Type = 'OneNetStudio.OneNetPropertyState' }
+        @{ Type = 'OneNetStudio.OneNetThingService' }, @{ Type = 'OneNetStudio.OneNetPropertyState' }, @{ Type = 'OneNetStudio.OneNetServiceResult' }
     ) {
         (Get-FormatData -TypeName $Type -PowerShellVersion 7.4).FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
     }

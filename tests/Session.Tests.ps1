@@ -360,6 +360,9 @@ Describe 'Table views at 80 and 120 columns' {
         )
         $viewSim.SetDeviceOnline($viewSim.ProductId[0], 'device0001', $true)
         $messages = Watch-OneNetDevice $viewSim.ProductId[0] device0001 -Count 12 -TimeoutSec 10 -Session $viewSession
+        Set-OneNetDesiredProperty $viewSim.ProductId[0] device0001 @{ reportInterval = 60; location = @{ lng = 116.397128; lat = 39.916527 } } -Session $userSession | Out-Null
+        $desired = @(Get-OneNetDesiredProperty $viewSim.ProductId[0] device0001 -Session $userSession)
+        $serviceResults = @(Invoke-OneNetService $viewSim.ProductId[0] nosuchdevice, device0001 calibrate @{ offset = 1 } -Session $userSession -ErrorAction SilentlyContinue)
         $formats = [xml](Get-Content (Join-Path $env:ONENET_TEST_MODULE 'OneNetStudio.Format.ps1xml') -Raw)
         $samples = @{
             'OneNetStudio.OneNetSession'         = @(Get-OneNetSession)
@@ -378,6 +381,8 @@ Describe 'Table views at 80 and 120 columns' {
             'OneNetStudio.OneNetPropertyValue'   = @($messages | Where-Object MessageType -eq Property | ForEach-Object Values) +
                 @(Get-OneNetPropertyHistory $viewSim.ProductId[0] device0001 location -Start (Get-Date).AddDays(-2) -Session $userSession)
             'OneNetStudio.OneNetPropertyState'   = @(Get-OneNetProperty $viewSim.ProductId[0] device0001 -Session $userSession)
+'OneNetStudio.OneNetDesiredValue'    = $desired
+            'OneNetStudio.OneNetServiceResult'   = $serviceResults
         }
         $script:cases = foreach ($view in $formats.SelectNodes('//View[TableControl]')) {
             foreach ($width in 80, 120) {

@@ -49,6 +49,25 @@ Write-Host "$($failed[0].FullyQualifiedErrorId): $($failed[0])" -ForegroundColor
 Show-Step 'The whole fleet at once: fire with -NoWait, collect with Get-OneNetReply (device0003 is offline)'
 $sim.Devices | Set-OneNetProperty -Property @{ switch = $true } -NoWait | Get-OneNetReply -Wait -ErrorAction SilentlyContinue | Format-Table | Out-Host
 
+Show-Step 'Ask the platform over HTTP, same session: which products and devices are there?'
+Get-OneNetProduct | Format-Table | Out-Host
+Get-OneNetDevice -ProductId SimProduct01 | Format-Table | Out-Host
+
+Show-Step 'What a product''s devices can do: its thing model'
+Get-OneNetThingModel -ProductId SimProduct01 -Part Property | Format-Table | Out-Host
+
+Show-Step 'Discover -> read -> change -> verify: every online device reports every 60 s'
+$online = Get-OneNetDevice -ProductId SimProduct01 -Status Online
+$online | Get-OneNetProperty -Name reportInterval | Format-Table | Out-Host
+$online | Get-OneNetProperty -Name reportInterval | Where-Object Value -ne 60 |
+    Set-OneNetProperty -Property @{ reportInterval = 60 } | Format-Table | Out-Host
+$online | Get-OneNetProperty -Name reportInterval | Format-Table | Out-Host
+
+Show-Step 'A device''s history, straight from the platform'
+$sim.EmitPropertyReports(3) | Out-Null
+Get-OneNetPropertyHistory SimProduct01 device0001 -Name temperature -Start (Get-Date).AddMinutes(-10) -Descending |
+    Select-Object -First 5 | Format-Table | Out-Host
+
 Show-Step 'The platform drops every connection: the session reconnects by itself, with a fresh token'
 $sim.DropAllConnections()
 $deadline = [datetime]::UtcNow.AddSeconds(15)

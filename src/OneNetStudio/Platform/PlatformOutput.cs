@@ -179,7 +179,8 @@ internal static class PlatformOutput
             _ => ServiceStatus.Pending,
         },
         CallType = CallType(record.CallType),
-        Output = record.Output,
+        // A call not answered yet has an empty response body, which is no output (not an output of one null value).
+        Output = string.IsNullOrEmpty(record.ResponseBody) ? null : record.Output,
         Code = record.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Message = record.Message,
         RequestTime = record.RequestTime,

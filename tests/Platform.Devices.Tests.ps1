@@ -172,6 +172,8 @@ Describe 'Get-OneNetThingModel' {
         $temperature.DataType.Type | Should -Be float
         "$($temperature.DataType)" | Should -Be 'float [-40..85] °C'
         "$(($model.Properties | Where-Object Name -eq mode).DataType)" | Should -Be 'enum {0=auto, 1=eco, 2=boost}'
+        "$(($model.Properties | Where-Object Name -eq switch).DataType)" | Should -Be 'bool {0=off, 1=on}'
+        "$(($model.Properties | Where-Object Name -eq energy).DataType)" | Should -Match '^int64 \[0\.\.\d{19}\]'
         ($model.Properties | Where-Object Name -eq firmwareVersion).AccessMode | Should -Be ReadOnly
         ($model.Properties.DataType.Type | Sort-Object -Unique) | Should -Be @('array', 'bitMap', 'bool', 'date', 'double', 'enum', 'float', 'int32', 'int64', 'string', 'struct')
     }

@@ -56,17 +56,27 @@ Get-OneNetDevice -ProductId SimProduct01 | Format-Table | Out-Host
 Show-Step 'What a product''s devices can do: its thing model'
 Get-OneNetThingModel -ProductId SimProduct01 -Part Property | Format-Table | Out-Host
 
-Show-Step 'Discover -> read -> change -> verify: every online device reports every 60 s'
+Show-Step 'Discover -> read -> change -> verify: every online device is to report every 120 s'
 $online = Get-OneNetDevice -ProductId SimProduct01 -Status Online
 $online | Get-OneNetProperty -Name reportInterval | Format-Table | Out-Host
-$online | Get-OneNetProperty -Name reportInterval | Where-Object Value -ne 60 |
-    Set-OneNetProperty -Property @{ reportInterval = 60 } | Format-Table | Out-Host
+$online | Get-OneNetProperty -Name reportInterval | Where-Object Value -ne 120 |
+    Set-OneNetProperty -Property @{ reportInterval = 120 } | Format-Table | Out-Host
 $online | Get-OneNetProperty -Name reportInterval | Format-Table | Out-Host
 
 Show-Step 'A device''s history, straight from the platform'
 $sim.EmitPropertyReports(3) | Out-Null
 Get-OneNetPropertyHistory SimProduct01 device0001 -Name temperature -Start (Get-Date).AddMinutes(-10) -Descending |
     Select-Object -First 5 | Format-Table | Out-Host
+
+Show-Step 'Desired values: read back with their versions, then removed (version-checked)'
+Get-OneNetDesiredProperty SimProduct01 device0002 | Format-Table | Out-Host
+Get-OneNetDesiredProperty SimProduct01 device0002 | Remove-OneNetDesiredProperty -PassThru | Format-Table | Out-Host
+"Left after the removal: $(@(Get-OneNetDesiredProperty SimProduct01 device0002).Count)" | Out-Host
+
+Show-Step 'Device services: a synchronous call answers at once, an asynchronous one is Pending until its record says more'
+Invoke-OneNetService SimProduct01 device0001 -Name calibrate -Parameter @{ offset = 0.5 } | Format-List | Out-Host
+Invoke-OneNetService SimProduct01 device0001 -Name upgradeFirmware -Parameter @{ version = '1.1.0' } |
+    Get-OneNetServiceRecord -Wait -TimeoutSec 10 | Format-Table | Out-Host
 
 Show-Step 'The platform drops every connection: the session reconnects by itself, with a fresh token'
 $sim.DropAllConnections()

@@ -65,5 +65,11 @@ public sealed class OneNetDataType
         return text;
     }
 
-    private static string Number(double? value) => value?.ToString("G", CultureInfo.InvariantCulture) ?? "";
+    // Whole numbers in full (an int64's range would otherwise read 9.223372036854776E+18).
+    private static string Number(double? value) => value switch
+    {
+        null => "",
+        { } whole when whole == Math.Floor(whole) && Math.Abs(whole) < 1e19 => whole.ToString("0", CultureInfo.InvariantCulture),
+        { } other => other.ToString("G", CultureInfo.InvariantCulture),
+    };
 }

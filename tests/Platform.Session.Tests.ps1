@@ -102,3 +102,34 @@ Describe 'Connect-OneNet and the HTTP API' {
         finally { $other | Stop-OneNetSimulator }
     }
 }
+
+Describe 'Start-OneNetSimulator''s HTTP options' {
+    It '-ApiPort serves the API on that loopback port; it defaults to a free one' {
+        $port = Get-FreePort
+        $fixed = Start-OneNetSimulator -DeviceCount 1 -ApiPort $port
+        try {
+            $fixed.ApiPort | Should -Be $port
+            $fixed.ApiEndpoint | Should -Be "http://127.0.0.1:$port"
+            $session = Connect-OneNet -Simulator $fixed
+            (Get-OneNetDevice -Session $session).Count | Should -Be 1
+            $session | Disconnect-OneNet
+        }
+        finally { $fixed | Stop-OneNetSimulator }
+        $sim.ApiPort | Should -BeGreaterThan 0
+        $sim.ApiPort | Should -Not -Be $sim.Port
+    }
+
+    It '-HistoryLimit keeps only the newest reports and events per device' {
+        $small = Start-OneNetSimulator -DeviceCount 1 -HistoryLimit 5
+        try {
+            $session = Connect-OneNet -Simulator $small
+            $null = $small.EmitPropertyReports(12)
+            1..8 | ForEach-Object { $small.EmitEvent($small.ProductId[0], 'device0001', 'alarm') }
+            $history = @(Get-OneNetPropertyHistory $small.ProductId[0] device0001 -Name temperature -Start (Get-Date).AddMinutes(-5) -Session $session)
+            $history.Count | Should -Be 5
+            @(Get-OneNetEventHistory $small.ProductId[0] device0001 -Start (Get-Date).AddMinutes(-5) -Session $session).Count | Should -Be 5
+            $session | Disconnect-OneNet
+        }
+        finally { $small | Stop-OneNetSimulator }
+    }
+}

@@ -10,18 +10,8 @@ namespace OneNetStudio.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OneNetProperty")]
 [OutputType(typeof(OneNetPropertyState))]
-public sealed class GetOneNetPropertyCommand : PlatformCmdlet
+public sealed class GetOneNetPropertyCommand : DeviceBatchCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ProductIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ProductId { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DeviceNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] DeviceName { get; set; } = null!;
-
     /// <summary>Only these properties (identifiers; wildcards allowed). A name without wildcards the device lacks is an error.</summary>
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ThingPropertyNameCompleter))]
@@ -33,13 +23,6 @@ public sealed class GetOneNetPropertyCommand : PlatformCmdlet
     /// <summary>Read the values from the device now (it must be online and answer) instead of the platform's latest reports.</summary>
     [Parameter]
     public SwitchParameter Live { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 1000)]
-    [PSDefaultValue(Value = 16)]
-    public int ThrottleLimit { get; set; } = 16;
-
-    protected override int MaxInFlight => ThrottleLimit;
 
     protected override void ProcessRecord()
     {

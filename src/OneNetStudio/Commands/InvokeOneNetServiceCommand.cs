@@ -19,18 +19,8 @@ namespace OneNetStudio.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "OneNetService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(OneNetServiceResult))]
-public sealed class InvokeOneNetServiceCommand : ThingModelCmdlet
+public sealed class InvokeOneNetServiceCommand : DeviceBatchCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ProductIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ProductId { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DeviceNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] DeviceName { get; set; } = null!;
-
     /// <summary>The service's identifier in the thing model.</summary>
     [Parameter(Mandatory = true, Position = 2)]
     [ArgumentCompleter(typeof(ServiceNameCompleter))]
@@ -43,13 +33,6 @@ public sealed class InvokeOneNetServiceCommand : ThingModelCmdlet
     [AllowEmptyCollection]
     [PSDefaultValue(Help = "No input")]
     public IDictionary Parameter { get; set; } = new Hashtable();
-
-    [Parameter]
-    [ValidateRange(1, 10_000)]
-    [PSDefaultValue(Value = 100)]
-    public int ThrottleLimit { get; set; } = 100;
-
-    protected override int MaxInFlight => ThrottleLimit;
 
     protected override void ProcessRecord()
     {

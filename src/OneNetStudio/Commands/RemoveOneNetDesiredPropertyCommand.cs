@@ -11,18 +11,8 @@ namespace OneNetStudio.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "OneNetDesiredProperty", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(OneNetDesiredValue))]
-public sealed class RemoveOneNetDesiredPropertyCommand : ThingModelCmdlet
+public sealed class RemoveOneNetDesiredPropertyCommand : DeviceBatchCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ProductIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ProductId { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DeviceNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] DeviceName { get; set; } = null!;
-
     /// <summary>The properties whose desired values to clear.</summary>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ThingPropertyNameCompleter))]
@@ -37,13 +27,6 @@ public sealed class RemoveOneNetDesiredPropertyCommand : ThingModelCmdlet
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 10_000)]
-    [PSDefaultValue(Value = 100)]
-    public int ThrottleLimit { get; set; } = 100;
-
-    protected override int MaxInFlight => ThrottleLimit;
 
     protected override void ProcessRecord()
     {

@@ -125,6 +125,6 @@ public class ConnectionTests() : SimulatorTest(new SimulatorOptions { DeviceCoun
     private sealed class ThrowingListener : IMessageListener
     {
         public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => throw new InvalidOperationException("listener fault");
-        public void OnConnectionClosed() { }
+        public void OnConnectionClosed(string? reason) { }
     }
 }

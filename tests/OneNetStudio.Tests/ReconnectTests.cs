@@ -180,7 +180,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         var product = silent.Fleet.ProductIds.First();
         SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
 
-        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
         await Wait.UntilAsync(() => silent.Counters.SetsReceived == 1);
         await silent.StopListenerAsync();
         var failed = await inFlight.WaitAsync(TimeSpan.FromSeconds(5));
@@ -188,13 +188,13 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Equal("ConnectionLost", failed.Code);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
 
-        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
         var failedBefore = FailedAttempts(connection);
         await RunUntilAsync(() => FailedAttempts(connection) >= failedBefore + 3); // the set waits through failed attempts
         Assert.False(waiting.IsCompleted);
         await silent.StartListenerAsync();
         await RunUntilAsync(() => silent.Counters.SetsReceived == 2, TimeSpan.FromSeconds(10));
-        Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
+        Assert.Equal(1, TestConnection.SetsOf(connection).PendingCount); // only the new one waits: this simulator never answers
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
             await RunUntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(10));
             var id = RequestIds.New();
             proxy.CutAllLinks();
-            Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+            Assert.True(TestConnection.SetsOf(connection).TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
                 TimeSpan.FromSeconds(10), default, out var reply));
             await RunUntilAsync(() => reply.IsCompleted, TimeSpan.FromSeconds(15));
             var result = await reply;
@@ -241,7 +241,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         public ConcurrentQueue<string> Dropped { get; } = new();
 
         public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => default;
-        public void OnConnectionClosed() { }
+        public void OnConnectionClosed(string? reason) { }
         public void OnLinkLost(string reason) => LinkLost.Enqueue(reason);
         public void OnSubscriptionDropped(string topic) => Dropped.Enqueue(topic);
     }

@@ -15,10 +15,10 @@ public class SetRequesterTests : IAsyncDisposable
     private OneNetConnection? _connection;
 
     /// <summary>A simulator and a session on it; with <paramref name="clock"/>, the session's set timeouts run on fake time.</summary>
-    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null)
+    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null, bool autoReconnect = true)
     {
         _simulator = await SimulatorServer.StartAsync(options ?? new SimulatorOptions { DeviceCount = 4, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock }).ConnectAsync();
+        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock, AutoReconnect = autoReconnect }).ConnectAsync();
         return _connection;
     }
 
@@ -228,6 +228,53 @@ public class SetRequesterTests : IAsyncDisposable
             Assert.Equal("ConnectionLost", r.Code);
         });
         Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
+    }
+
+    [Fact]
+    public async Task ALinkLostWithReconnectingOff_FailsTheSetsWaiting_WithTheReason()
+    {
+        var connection = await StartAsync(NeverAnswering(), autoReconnect: false);
+        var waiting = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        await _simulator!.DropAllConnectionsAsync();
+        var failed = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(SetStatus.Failed, failed.Status);
+        Assert.Equal("ConnectionLost", failed.Code);
+        Assert.StartsWith("The connection was lost at ", failed.Message);
+        Assert.EndsWith("The set may or may not have reached the device.", failed.Message);
+        Assert.Equal(ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
+    public async Task ClosingTheSessionWhileASetWaits_FailsItAsClosedBeforeTheReply()
+    {
+        var connection = await StartAsync(NeverAnswering());
+        var waiting = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        await connection.DisconnectAsync();
+        var failed = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("ConnectionLost", failed.Code);
+        Assert.Equal("The session was closed before the reply came.", failed.Message);
+    }
+
+    [Fact]
+    public async Task DisposingTheRequester_FailsItsSets_AndGivesBackItsReplyTopics_OnALinkThatStaysUp()
+    {
+        var connection = await StartAsync(NeverAnswering(2));
+        var sets = new SetRequester(connection);
+        var waiting = new[] { "device0001", "device0002" }
+            .Select(d => { Assert.True(sets.TryStart(Command(d, new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5), default, out var reply)); return reply; })
+            .ToList();
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 2);
+        Assert.Equal(2, connection.SubscriptionCount);
+
+        sets.Dispose();
+        var failed = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(failed, f => Assert.Equal("The session was closed before the reply came.", f.Message));
+        Assert.Equal(0, connection.SubscriptionCount);
+        Assert.Equal(0, sets.PendingCount);
+        Assert.Equal(ConnectionState.Connected, connection.State);
+        Assert.Equal(2, sets.Book.Newest().Count); // the book stays readable
     }
 
     [Fact]

@@ -157,7 +157,7 @@ internal static class Recovery
             return default;
         }
 
-        public void OnConnectionClosed()
+        public void OnConnectionClosed(string? reason)
         {
         }
 

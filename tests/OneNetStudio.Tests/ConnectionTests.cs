@@ -108,6 +108,21 @@ public class ConnectionTests() : SimulatorTest(new SimulatorOptions { DeviceCoun
     }
 
     [Fact]
+    public async Task ListeningToAClosedConnection_HearsTheCloseAtOnce_AndNothingMore()
+    {
+        var connection = await ConnectAsync(Options);
+        var before = new SignalRecorder();
+        connection.Listen(before);
+        await connection.DisconnectAsync();
+        var after = new SignalRecorder();
+        connection.Listen(after);
+        await connection.DisconnectAsync();
+        Assert.Equal([null], before.Closed);
+        Assert.Equal([null], after.Closed);
+        Assert.Empty(before.LinkLost);
+    }
+
+    [Fact]
     public async Task AListenerThatThrows_DoesNotKeepMessagesFromTheOthers()
     {
         var connection = await ConnectAsync(Options);
@@ -125,6 +140,6 @@ public class ConnectionTests() : SimulatorTest(new SimulatorOptions { DeviceCoun
     private sealed class ThrowingListener : IMessageListener
     {
         public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => throw new InvalidOperationException("listener fault");
-        public void OnConnectionClosed() { }
+        public void OnConnectionClosed(string? reason) { }
     }
 }

@@ -38,7 +38,7 @@ public class MosquittoInteropTests
         Assert.Equal(1L, NextProperty(queue).Values.Single(v => v.Name == "seq").Value);
 
         var id = RequestIds.New();
-        Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+        Assert.True(TestConnection.SetsOf(connection).TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
             TimeSpan.FromSeconds(10), default, out var reply));
         var answer = await reply;
         Assert.Equal(SetStatus.Succeeded, answer.Status);
@@ -69,7 +69,7 @@ public class MosquittoInteropTests
         Assert.Equal(2L, NextProperty(queue).Values.Single(v => v.Name == "seq").Value);
 
         var id = RequestIds.New();
-        Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = false })),
+        Assert.True(TestConnection.SetsOf(connection).TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = false })),
             TimeSpan.FromSeconds(10), default, out var reply));
         Assert.Equal(SetStatus.Succeeded, (await reply).Status);
     }

@@ -180,7 +180,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         var product = silent.Fleet.ProductIds.First();
         SetCommand Command() { var id = RequestIds.New(); return new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })); }
 
-        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(Command(), TimeSpan.FromMinutes(5), default, out var inFlight));
         await Wait.UntilAsync(() => silent.Counters.SetsReceived == 1);
         await silent.StopListenerAsync();
         var failed = await inFlight.WaitAsync(TimeSpan.FromSeconds(5));
@@ -188,13 +188,13 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Equal("ConnectionLost", failed.Code);
         Assert.Equal(ConnectionState.Reconnecting, connection.State);
 
-        Assert.True(connection.Sets.TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(Command(), TimeSpan.FromSeconds(20), default, out var waiting));
         var failedBefore = FailedAttempts(connection);
         await RunUntilAsync(() => FailedAttempts(connection) >= failedBefore + 3); // the set waits through failed attempts
         Assert.False(waiting.IsCompleted);
         await silent.StartListenerAsync();
         await RunUntilAsync(() => silent.Counters.SetsReceived == 2, TimeSpan.FromSeconds(10));
-        Assert.Equal(1, connection.Sets.PendingCount); // only the new one waits: this simulator never answers
+        Assert.Equal(1, TestConnection.SetsOf(connection).PendingCount); // only the new one waits: this simulator never answers
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
             await RunUntilAsync(() => connection.State == ConnectionState.Connected, TimeSpan.FromSeconds(10));
             var id = RequestIds.New();
             proxy.CutAllLinks();
-            Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+            Assert.True(TestConnection.SetsOf(connection).TryStart(new SetCommand(SetKind.Property, product, "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
                 TimeSpan.FromSeconds(10), default, out var reply));
             await RunUntilAsync(() => reply.IsCompleted, TimeSpan.FromSeconds(15));
             var result = await reply;
@@ -235,15 +235,58 @@ public class ReconnectTests() : SimulatorTest(new SimulatorOptions { DeviceCount
         Assert.Equal(0, connection.SubscriptionCount);
     }
 
-    private sealed class SignalRecorder : IMessageListener
+    [Fact]
+    public async Task EachListenerHearsEachLossAndTheCloseOnce_WhetherItHoldsTopics_ListensToTheLink_OrBoth()
     {
-        public ConcurrentQueue<string> LinkLost { get; } = new();
-        public ConcurrentQueue<string> Dropped { get; } = new();
+        var connection = await ConnectAsync(Fast());
+        var holder = new SignalRecorder();
+        var both = new SignalRecorder();
+        var linkOnly = new SignalRecorder();
+        var gone = new SignalRecorder();
+        var topics = Simulator.Fleet.Devices.Select(d => d.PropertyTopic).ToList();
+        await connection.SubscribeAsync(holder, topics, CancellationToken.None);
+        await connection.SubscribeAsync(both, topics, CancellationToken.None);
+        connection.Listen(both);
+        connection.Listen(linkOnly);
+        connection.Listen(gone);
+        connection.StopListening(gone);
 
-        public ValueTask OnMessageAsync(string topic, System.Buffers.ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => default;
-        public void OnConnectionClosed() { }
-        public void OnLinkLost(string reason) => LinkLost.Enqueue(reason);
-        public void OnSubscriptionDropped(string topic) => Dropped.Enqueue(topic);
+        await Simulator.DropAllConnectionsAsync();
+        await RunUntilAsync(() => connection.ReconnectCount == 1 && connection.State == ConnectionState.Connected);
+        Simulator.RefuseAllLogins = true;
+        await Simulator.DropAllConnectionsAsync();
+        await RunUntilAsync(() => connection.State == ConnectionState.Closed);
+        await Wait.UntilAsync(() => linkOnly.Closed.Count == 1); // listeners are released just after the state turns Closed
+
+        foreach (var listener in new[] { holder, both, linkOnly })
+        {
+            Assert.Equal(2, listener.LinkLost.Count);
+            var reason = Assert.Single(listener.Closed);
+            Assert.Contains("refused", reason);
+        }
+        Assert.Empty(gone.LinkLost);
+        Assert.Empty(gone.Closed);
+    }
+
+    [Fact]
+    public async Task ASetWaitingForTheReconnect_FailsWithTheReason_WhenTheReconnectIsRefused()
+    {
+        await using var silent = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReplyToPropertySet = false, ReportInterval = TimeSpan.FromHours(1) });
+        var connection = await ConnectAsync(Fast(silent));
+        var sets = TestConnection.SetsOf(connection);
+        silent.RefuseAllLogins = true;
+        await silent.DropAllConnectionsAsync();
+        await RunUntilAsync(() => connection.State == ConnectionState.Reconnecting);
+        var id = RequestIds.New();
+        Assert.True(sets.TryStart(new SetCommand(SetKind.Property, silent.Fleet.ProductIds.First(), "device0001", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+            TimeSpan.FromMinutes(5), default, out var waiting));
+
+        await RunUntilAsync(() => waiting.IsCompleted);
+        var failed = await waiting;
+        Assert.Equal(SetStatus.Failed, failed.Status);
+        Assert.Contains("refused", failed.Message);
+        Assert.Equal(0, silent.Counters.SetsReceived);
+        Assert.Equal(0, sets.PendingCount);
     }
 
     [Fact]

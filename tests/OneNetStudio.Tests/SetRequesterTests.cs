@@ -15,10 +15,10 @@ public class SetRequesterTests : IAsyncDisposable
     private OneNetConnection? _connection;
 
     /// <summary>A simulator and a session on it; with <paramref name="clock"/>, the session's set timeouts run on fake time.</summary>
-    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null)
+    private async Task<OneNetConnection> StartAsync(SimulatorOptions? options = null, bool group = false, TestClock? clock = null, bool autoReconnect = true)
     {
         _simulator = await SimulatorServer.StartAsync(options ?? new SimulatorOptions { DeviceCount = 4, ReportInterval = TimeSpan.FromHours(1), ReplyDelay = TimeSpan.Zero });
-        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock }).ConnectAsync();
+        _connection = await ((group ? TestConnection.GroupOf(_simulator) : TestConnection.UserOf(_simulator)) with { Clock = clock, AutoReconnect = autoReconnect }).ConnectAsync();
         return _connection;
     }
 
@@ -42,7 +42,7 @@ public class SetRequesterTests : IAsyncDisposable
 
     private static Task<OneNetSetReply> Start(OneNetConnection connection, SetCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        Assert.True(connection.Sets.TryStart(command, timeout ?? SetTimeout, cancellationToken, out var reply));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(command, timeout ?? SetTimeout, cancellationToken, out var reply));
         return reply;
     }
 
@@ -63,8 +63,8 @@ public class SetRequesterTests : IAsyncDisposable
         Assert.NotNull(reply.Elapsed);
         Assert.Contains(command.RequestId, reply.Json);
         Assert.Equal(31.5, _simulator!.Fleet.Find(Product, "device0001")!.GetValues()["temperature"]);
-        Assert.Equal(0, connection.Sets.PendingCount);
-        Assert.True(connection.Sets.Book.TryGet(command.RequestId, out var booked));
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
+        Assert.True(TestConnection.SetsOf(connection).Book.TryGet(command.RequestId, out var booked));
         Assert.Same(reply, booked);
     }
 
@@ -94,11 +94,11 @@ public class SetRequesterTests : IAsyncDisposable
         Assert.Equal(SetStatus.TimedOut, reply.Status);
         Assert.Equal("Timeout", reply.Code);
         Assert.Equal(TimeSpan.FromMilliseconds(300), reply.Elapsed);
-        Assert.Equal(0, connection.Sets.PendingCount);
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
 
         await InjectReplyAsync("device0001", $$$"""{"requestId":"{{{command.RequestId}}}","success":true}""");
         await Task.Delay(100);
-        Assert.True(connection.Sets.Book.TryGet(command.RequestId, out var booked));
+        Assert.True(TestConnection.SetsOf(connection).Book.TryGet(command.RequestId, out var booked));
         Assert.Equal(SetStatus.TimedOut, booked!.Status);
     }
 
@@ -109,16 +109,16 @@ public class SetRequesterTests : IAsyncDisposable
         var connection = await StartAsync(NeverAnswering(), clock: clock);
         var command = Command("device0001", new Hashtable { ["switch"] = true });
         var reply = Start(connection, command, TimeSpan.FromMilliseconds(300));
-        var known = connection.Sets.Find(command.RequestId, out var outcome);
+        var known = TestConnection.SetsOf(connection).Find(command.RequestId, out var outcome);
         Assert.Equal(SetStatus.Pending, known!.Status);
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
         clock.Advance(TimeSpan.FromMilliseconds(300));
         var final = await outcome!.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SetStatus.TimedOut, final.Status);
         Assert.Same(final, await reply);
-        Assert.Same(final, connection.Sets.Find(command.RequestId, out var none));
+        Assert.Same(final, TestConnection.SetsOf(connection).Find(command.RequestId, out var none));
         Assert.Null(none);
-        Assert.Null(connection.Sets.Find("never-sent", out _));
+        Assert.Null(TestConnection.SetsOf(connection).Find("never-sent", out _));
     }
 
     [Fact]
@@ -141,14 +141,14 @@ public class SetRequesterTests : IAsyncDisposable
         var clock = new TestClock();
         var connection = await StartAsync(NeverAnswering(), clock: clock);
         var first = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }, requestId: "same-id"), TimeSpan.FromSeconds(2));
-        Assert.False(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
+        Assert.False(TestConnection.SetsOf(connection).TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), SetTimeout, default, out _));
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
         await Task.Delay(200); // a refused set would have been published at once, as the first was
         Assert.Equal(1, _simulator!.Counters.SetsReceived);
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(SetStatus.TimedOut, (await first.WaitAsync(TimeSpan.FromSeconds(5))).Status);
         // Once the first is done the id may be used again.
-        Assert.True(connection.Sets.TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), TimeSpan.FromMilliseconds(100), default, out var again));
+        Assert.True(TestConnection.SetsOf(connection).TryStart(Command("device0001", new Hashtable { ["switch"] = false }, requestId: "same-id"), TimeSpan.FromMilliseconds(100), default, out var again));
         clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(SetStatus.TimedOut, (await again.WaitAsync(TimeSpan.FromSeconds(5))).Status);
     }
@@ -169,7 +169,7 @@ public class SetRequesterTests : IAsyncDisposable
             }
         }
         await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == devices * perDevice, TimeSpan.FromSeconds(20));
-        Assert.Equal(devices * perDevice, connection.Sets.PendingCount);
+        Assert.Equal(devices * perDevice, TestConnection.SetsOf(connection).PendingCount);
 
         // Foreign ids and a reply on the wrong device's topic must not complete anything.
         await InjectReplyAsync("device0001", """{"requestId":"not-ours","success":true}""");
@@ -206,7 +206,7 @@ public class SetRequesterTests : IAsyncDisposable
             Assert.Equal(even ? SetStatus.Succeeded : SetStatus.Failed, replies[i].Status);
         }
         await Task.Delay(100);
-        Assert.Equal(0, connection.Sets.PendingCount);
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
         Assert.All(replies.Where(r => r.Status == SetStatus.Failed), r => Assert.Equal("dataTypeError", r.Code));
         // One reply subscription per device, however many sets.
         Assert.Equal(devices, connection.SubscriptionCount);
@@ -227,7 +227,54 @@ public class SetRequesterTests : IAsyncDisposable
             Assert.Equal(SetStatus.Failed, r.Status);
             Assert.Equal("ConnectionLost", r.Code);
         });
-        Assert.Equal(0, connection.Sets.PendingCount);
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
+    }
+
+    [Fact]
+    public async Task ALinkLostWithReconnectingOff_FailsTheSetsWaiting_WithTheReason()
+    {
+        var connection = await StartAsync(NeverAnswering(), autoReconnect: false);
+        var waiting = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        await _simulator!.DropAllConnectionsAsync();
+        var failed = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(SetStatus.Failed, failed.Status);
+        Assert.Equal("ConnectionLost", failed.Code);
+        Assert.StartsWith("The connection was lost at ", failed.Message);
+        Assert.EndsWith("The set may or may not have reached the device.", failed.Message);
+        Assert.Equal(ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
+    public async Task ClosingTheSessionWhileASetWaits_FailsItAsClosedBeforeTheReply()
+    {
+        var connection = await StartAsync(NeverAnswering());
+        var waiting = Start(connection, Command("device0001", new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5));
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 1);
+        await connection.DisconnectAsync();
+        var failed = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("ConnectionLost", failed.Code);
+        Assert.Equal("The session was closed before the reply came.", failed.Message);
+    }
+
+    [Fact]
+    public async Task DisposingTheRequester_FailsItsSets_AndGivesBackItsReplyTopics_OnALinkThatStaysUp()
+    {
+        var connection = await StartAsync(NeverAnswering(2));
+        var sets = new SetRequester(connection);
+        var waiting = new[] { "device0001", "device0002" }
+            .Select(d => { Assert.True(sets.TryStart(Command(d, new Hashtable { ["switch"] = true }), TimeSpan.FromMinutes(5), default, out var reply)); return reply; })
+            .ToList();
+        await Wait.UntilAsync(() => _simulator!.Counters.SetsReceived == 2);
+        Assert.Equal(2, connection.SubscriptionCount);
+
+        sets.Dispose();
+        var failed = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(failed, f => Assert.Equal("The session was closed before the reply came.", f.Message));
+        Assert.Equal(0, connection.SubscriptionCount);
+        Assert.Equal(0, sets.PendingCount);
+        Assert.Equal(ConnectionState.Connected, connection.State);
+        Assert.Equal(2, sets.Book.Newest().Count); // the book stays readable
     }
 
     [Fact]
@@ -240,7 +287,7 @@ public class SetRequesterTests : IAsyncDisposable
         Assert.Equal("SessionClosed", reply.Code);
         Assert.Contains("is closed", reply.Message);
         Assert.DoesNotContain("Object name", reply.Message);
-        Assert.Equal(0, connection.Sets.PendingCount);
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
     }
 
     [Fact]
@@ -258,7 +305,7 @@ public class SetRequesterTests : IAsyncDisposable
             Assert.Fail($"Completed with {result.Status} {result.Code} {result.Message}");
         }
         Assert.IsAssignableFrom<OperationCanceledException>(outcome);
-        Assert.Equal(0, connection.Sets.PendingCount);
+        Assert.Equal(0, TestConnection.SetsOf(connection).PendingCount);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Security;
 using OneNetStudio.Simulator;
 
@@ -13,6 +15,10 @@ namespace OneNetStudio.Tests;
 public sealed record TestConnection(OneNetScope Scope, string Key, string Server, int Port)
 {
     private static readonly ConnectionOptions Defaults = new() { Scope = OneNetScope.ForUser("0"), AccessKey = AccessKey.FromBase64(Convert.ToBase64String(new byte[32])) };
+    private static readonly ConditionalWeakTable<OneNetConnection, SetRequester> Requesters = new();
+
+    /// <summary>The one requester <paramref name="connection"/> carries, as a session's carries one (made on first use).</summary>
+    public static SetRequester SetsOf(OneNetConnection connection) => Requesters.GetValue(connection, c => new SetRequester(c));
 
     /// <summary>The simulator's user, with the user key.</summary>
     public static TestConnection UserOf(SimulatorServer simulator) => new(OneNetScope.ForUser(simulator.UserId), simulator.UserKey, simulator.Host, simulator.Port);

@@ -179,7 +179,7 @@ public sealed class TlsTests : IDisposable
     private static async Task<OneNetSetReply> SetAsync(OneNetConnection connection)
     {
         var id = RequestIds.New();
-        Assert.True(connection.Sets.TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
+        Assert.True(TestConnection.SetsOf(connection).TryStart(new SetCommand(SetKind.Property, Product, "dev1", id, SetPayload.Build(id, new Hashtable { ["switch"] = true })),
             TimeSpan.FromSeconds(10), default, out var reply));
         return await reply;
     }

@@ -76,7 +76,7 @@ public class WatchQueueTests
     public void ClosedConnection_CompletesTheQueue()
     {
         using var queue = new WatchQueue(10);
-        queue.OnConnectionClosed();
+        queue.OnConnectionClosed(null);
         _ = queue.OnMessageAsync("$sys/p/d/thing/lifecycle", Bytes("{}"), DateTimeOffset.UtcNow);
         Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(10), CancellationToken.None));
         Assert.True(queue.IsCompleted);
@@ -96,7 +96,7 @@ public class SubscriptionTableTests
     private sealed class Listener : IMessageListener
     {
         public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) => default;
-        public void OnConnectionClosed() { }
+        public void OnConnectionClosed(string? reason) { }
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class ConnectionSubscriptionTests
         public readonly System.Collections.Concurrent.ConcurrentQueue<string> Topics = new();
         public bool Closed;
         public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt) { Topics.Enqueue(topic); return default; }
-        public void OnConnectionClosed() => Closed = true;
+        public void OnConnectionClosed(string? reason) => Closed = true;
     }
 
     [Fact]

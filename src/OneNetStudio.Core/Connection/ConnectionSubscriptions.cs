@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
@@ -6,9 +7,10 @@ using MQTTnet.Protocol;
 namespace OneNetStudio.Core.Connection;
 
 /// <summary>
-/// A connection's subscriptions: who listens to which topic, SUBSCRIBE and UNSUBSCRIBE in batches (never wildcards),
-/// a SUBSCRIBE cut off by an outage sent again, everything restored after a reconnect, and each message handed to its
-/// listeners. The link itself (connect, reconnect, state) is <see cref="OneNetConnection"/>'s.
+/// A connection's listeners and subscriptions: who listens to which topic (and who to the link alone), SUBSCRIBE and
+/// UNSUBSCRIBE in batches (never wildcards), a SUBSCRIBE cut off by an outage sent again, everything restored after a
+/// reconnect, and each message handed to its listeners. The link itself (connect, reconnect, state) is
+/// <see cref="OneNetConnection"/>'s.
 /// </summary>
 internal sealed class ConnectionSubscriptions(
     IMqttClient client,
@@ -26,11 +28,39 @@ internal sealed class ConnectionSubscriptions(
     private readonly Func<bool> _isClosed = isClosed;
     private readonly Action _ensureOpen = ensureOpen;
     private readonly Action _markReceived = markReceived;
+    private readonly object _linkGate = new();
+    private ImmutableHashSet<IMessageListener> _linkListeners = ImmutableHashSet.Create<IMessageListener>(ReferenceEqualityComparer.Instance);
+    private bool _released;
+    private string? _releasedBecause;
 
     /// <summary>Number of distinct topics subscribed.</summary>
     public int Count => _table.Count;
 
-    public IReadOnlyCollection<IMessageListener> AllListeners => _table.AllListeners;
+    /// <summary>Everyone who hears of the link, each once: the listeners of the link and the holders of topics.</summary>
+    public IReadOnlyCollection<IMessageListener> AllListeners => Volatile.Read(ref _linkListeners).Union(_table.AllListeners);
+
+    /// <summary>Lets <paramref name="listener"/> hear of the link while it holds no topic; once released, tells it so at once.</summary>
+    public void Listen(IMessageListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_linkGate)
+        {
+            if (!_released)
+            {
+                _linkListeners = _linkListeners.Add(listener);
+                return;
+            }
+        }
+        listener.OnConnectionClosed(_releasedBecause);
+    }
+
+    public void StopListening(IMessageListener listener)
+    {
+        lock (_linkGate)
+        {
+            _linkListeners = _linkListeners.Remove(listener);
+        }
+    }
 
     /// <summary>
     /// Subscribes <paramref name="listener"/> to <paramref name="topics"/> (QoS 1). Topics another listener already
@@ -244,12 +274,23 @@ internal sealed class ConnectionSubscriptions(
         return (topics.Count - refused.Count, refused.Count);
     }
 
-    /// <summary>The connection closed for good: every listener hears of it, and nothing is held any more.</summary>
-    public void ReleaseAll()
+    /// <summary>The connection closed for good: every listener hears of it once, and nothing is held any more.</summary>
+    public void ReleaseAll(string? reason)
     {
-        foreach (var listener in _table.AllListeners)
+        IReadOnlyCollection<IMessageListener> listeners;
+        lock (_linkGate)
         {
-            listener.OnConnectionClosed();
+            if (_released)
+            {
+                return;
+            }
+            (_released, _releasedBecause) = (true, reason);
+            listeners = AllListeners;
+            _linkListeners = _linkListeners.Clear();
+        }
+        foreach (var listener in listeners)
+        {
+            listener.OnConnectionClosed(reason);
         }
         _table.Clear();
     }

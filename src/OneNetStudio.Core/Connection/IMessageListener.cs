@@ -2,7 +2,10 @@ using System.Buffers;
 
 namespace OneNetStudio.Core.Connection;
 
-/// <summary>Receives the messages of the topics it subscribed to. Called on MQTTnet's receive path.</summary>
+/// <summary>
+/// Receives the messages of the topics it subscribed to (on MQTTnet's receive path) and hears what happens to the link:
+/// a listener holding a topic, or one that called <see cref="OneNetConnection.Listen"/>, hears each signal once.
+/// </summary>
 public interface IMessageListener
 {
     /// <summary>
@@ -12,10 +15,13 @@ public interface IMessageListener
     /// </summary>
     ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt);
 
-    /// <summary>The connection was closed for good; no more messages will come.</summary>
-    void OnConnectionClosed();
+    /// <summary>
+    /// The connection was closed for good; no more messages will come. <paramref name="reason"/> is why the link was
+    /// lost (null when it was closed while healthy). Called once.
+    /// </summary>
+    void OnConnectionClosed(string? reason);
 
-    /// <summary>The link dropped and the connection is reconnecting; what was on the wire may be lost.</summary>
+    /// <summary>The link dropped and the connection is reconnecting; what was on the wire may be lost. Called once per loss.</summary>
     void OnLinkLost(string reason)
     {
     }

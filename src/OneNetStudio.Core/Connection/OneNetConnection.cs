@@ -1,33 +1,26 @@
-using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
-using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using OneNetStudio.Core.Requests;
-using OneNetStudio.Core.Security;
 
 namespace OneNetStudio.Core.Connection;
 
 /// <summary>
-/// One application long connection: owns the MQTTnet client and its link. It signs a fresh token for every connect and
-/// reconnects by itself after a lost link (backoff with jitter, a watchdog for half-open links), having its
-/// <see cref="ConnectionSubscriptions"/> restore every subscription before it reports Connected again.
+/// One application long connection: owns the MQTTnet client and the life of its link. Its <see cref="LinkConnector"/>
+/// brings each link up with a fresh token; it reconnects by itself after a lost link (backoff with jitter, a watchdog
+/// for half-open links), having its <see cref="ConnectionSubscriptions"/> restore every subscription before it reports
+/// Connected again. It speaks only MQTT: what rides on it (watches, sets) are <see cref="IMessageListener"/>s.
 /// Thread-safe; every method may be called from any thread.
 /// </summary>
 public sealed class OneNetConnection : IAsyncDisposable
 {
     private readonly IMqttClient _client;
+    private readonly LinkConnector _link;
     private readonly ConnectionSubscriptions _subscriptions;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly ReconnectBackoff _backoff;
     private readonly LinkWatchdog _watchdog;
-    private readonly ServerCertificateValidator? _certificates;
     private ConnectionState _state = ConnectionState.Connecting;
     private TaskCompletionSource _connected = NewSignal();
-    private SetRequester? _sets;
     private Task _reconnectLoop = Task.CompletedTask;
     private Task _watchdogLoop = Task.CompletedTask;
     private long _linkLostAt;
@@ -39,15 +32,12 @@ public sealed class OneNetConnection : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _link = new LinkConnector(_client, options);
         var fastCeiling = TimeSpan.FromTicks(Math.Clamp(options.ReconnectFastCeiling.Ticks, options.ReconnectInitialDelay.Ticks, options.ReconnectMaxDelay.Ticks));
         _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, fastCeiling,
             options.ReconnectFastPhase, options.ReconnectMaxDelay, clock: options.Clock, random: options.Random);
         _watchdog = new LinkWatchdog(options.Clock, options.KeepAlive, options.PingTimeout, ct => _client.PingAsync(ct));
         _subscriptions = new ConnectionSubscriptions(_client, WhenConnectedAsync, () => State == ConnectionState.Closed, EnsureOpen, _watchdog.MarkReceived);
-        if (options.UseTls)
-        {
-            _certificates = new ServerCertificateValidator(options.Server, options.CertificateAuthorities, options.SkipCertificateCheck);
-        }
     }
 
     public ConnectionOptions Options { get; }
@@ -88,9 +78,6 @@ public sealed class OneNetConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Property and desired sets on this connection, and the book of their replies.</summary>
-    public SetRequester Sets => LazyInitializer.EnsureInitialized(ref _sets, () => new SetRequester(this, Options.Clock));
-
     /// <summary>Number of distinct topics subscribed on this connection.</summary>
     public int SubscriptionCount => _subscriptions.Count;
 
@@ -107,6 +94,16 @@ public sealed class OneNetConnection : IAsyncDisposable
     /// nobody else holds is sent in the background (the returned task completes when it is).
     /// </summary>
     public Task Unsubscribe(IMessageListener listener, IEnumerable<string> topics) => _subscriptions.Unsubscribe(listener, topics);
+
+    /// <summary>
+    /// Lets <paramref name="listener"/> hear of lost links and of the close while it holds no topic (a requester between
+    /// sets). Each signal reaches a listener once however many topics it also holds; on a closed connection it hears
+    /// the close at once.
+    /// </summary>
+    public void Listen(IMessageListener listener) => _subscriptions.Listen(listener);
+
+    /// <summary>Undoes <see cref="Listen"/>; the topics <paramref name="listener"/> holds still bring it the link's news.</summary>
+    public void StopListening(IMessageListener listener) => _subscriptions.StopListening(listener);
 
     /// <summary>Completes when the link is up (at once if it is); waits through a reconnect; throws once closed.</summary>
     public Task WhenConnectedAsync(CancellationToken cancellationToken)
@@ -149,17 +146,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         await WaitQuietly(_reconnectLoop).ConfigureAwait(false);
         await WaitQuietly(_watchdogLoop).ConfigureAwait(false);
         ReleaseListeners();
-        try
-        {
-            if (_client.IsConnected)
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or OperationCanceledException)
-        {
-            // Closing a link that is already broken: nothing left to tell the server.
-        }
+        await _link.DropAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -171,74 +158,13 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     public override string ToString() => $"{Options.Scope.Username} @ {Options.Endpoint} ({State})";
 
-    /// <summary>Connects the MQTT link with a freshly signed token; throws <see cref="OneNetConnectException"/>.</summary>
+    /// <summary>Connects the MQTT link (<see cref="LinkConnector.ConnectAsync"/>) and notes when and until when.</summary>
     private async Task ConnectLinkAsync(CancellationToken cancellationToken)
     {
-        var now = Options.Clock.GetUtcNow();
-        var expiresAt = now + Options.TokenLifetime;
-        var token = OneNetToken.Create(Options.Scope.Username, Options.AccessKey, expiresAt, Options.Method, TokenVersion.Application);
-        var mqttOptions = BuildMqttOptions(token);
-        _certificates?.Reset();
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.ConnectTimeout);
-        MqttClientConnectResult result;
-        try
-        {
-            result = await _client.ConnectAsync(mqttOptions, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-        {
-            // The caller gave up (Ctrl+C): whatever MQTTnet wrapped the cancellation in, report it as such.
-            throw new OperationCanceledException("The connect was cancelled.", ex, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            throw TimedOut();
-        }
-        catch (MqttCommunicationTimedOutException ex)
-        {
-            throw TimedOut(ex);
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or SocketException or IOException or AuthenticationException)
-        {
-            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw TimedOut(ex);
-            }
-            throw ConnectFailed(ex);
-        }
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw Refused(result.ResultCode, null);
-        }
+        var tokenExpiresAt = await _link.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _watchdog.MarkReceived();
-        TokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds());
+        TokenExpiresAt = tokenExpiresAt;
         ConnectedSince = Options.Clock.GetUtcNow();
-    }
-
-    private MqttClientOptions BuildMqttOptions(string token)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithTcpServer(Options.Server, Options.Port)
-            .WithClientId(Options.ClientId)
-            .WithCleanSession(true)
-            .WithKeepAlivePeriod(Options.KeepAlive)
-            .WithTimeout(Options.ConnectTimeout)
-            .WithCredentials(Options.Scope.Username, token);
-        if (Options.UseTls)
-        {
-            var certificates = _certificates!;
-            builder.WithTlsOptions(tls => tls
-                .UseTls()
-                .WithTargetHost(Options.Server)
-                .WithRevocationMode(X509RevocationMode.NoCheck)
-                .WithCertificateValidationHandler(e => certificates.Validate(e.Certificate, e.Chain, e.SslPolicyErrors)));
-        }
-        var options = builder.Build();
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = Options.SocketBufferSize;
-        return options;
     }
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
@@ -252,7 +178,7 @@ public sealed class OneNetConnection : IAsyncDisposable
         if (args.ClientWasConnected)
         {
             OnLinkLost(_watchdog.IsPinging ? _watchdog.HalfOpenReason
-                : args.Exception is { } ex ? Innermost(ex).Message
+                : args.Exception is { } ex ? LinkConnector.Innermost(ex).Message
                 : $"the server closed it ({args.Reason})");
         }
         return Task.CompletedTask;
@@ -324,7 +250,7 @@ public sealed class OneNetConnection : IAsyncDisposable
             try
             {
                 await Task.Delay(_backoff.Next(), Options.Clock, closing).ConfigureAwait(false);
-                await DropLinkAsync().ConfigureAwait(false);
+                await _link.DropAsync().ConfigureAwait(false);
                 await ConnectLinkAsync(closing).ConfigureAwait(false);
                 var (restored, refused) = await _subscriptions.RestoreAsync(closing).ConfigureAwait(false);
                 Interlocked.Increment(ref _reconnectCount);
@@ -349,31 +275,13 @@ public sealed class OneNetConnection : IAsyncDisposable
                 // The platform says no: retrying would only hammer it. Close, with the reason, and stop.
                 LastError = $"Reconnect attempt {attempt} was refused: {ex.Message}";
                 CloseForGood(new ConnectionStateChange(ConnectionState.Closed, Options.Clock.GetUtcNow(), LastError));
-                await DropLinkAsync().ConfigureAwait(false);
+                await _link.DropAsync().ConfigureAwait(false);
                 return;
             }
             catch (Exception ex)
             {
-                LastError = Sentences.End($"Reconnecting: attempt {attempt} failed: {Innermost(ex).Message}");
+                LastError = Sentences.End($"Reconnecting: attempt {attempt} failed: {LinkConnector.Innermost(ex).Message}");
             }
-        }
-    }
-
-    /// <summary>Makes sure the old link is closed before a new connect (MQTTnet refuses to connect twice).</summary>
-    private async Task DropLinkAsync()
-    {
-        if (!_client.IsConnected)
-        {
-            return;
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // A dead link cannot be closed politely; MQTTnet has torn it down all the same.
         }
     }
 
@@ -409,66 +317,6 @@ public sealed class OneNetConnection : IAsyncDisposable
     }
 
     private OneNetSessionClosedException Closed() => new(Options.Scope.Username, Options.Endpoint, LastError);
-
-    /// <summary>Tells apart, for the user, where a failed connect stopped: TCP, the TLS handshake, or the MQTT CONNECT.</summary>
-    private OneNetConnectException ConnectFailed(Exception ex)
-    {
-        var cause = Innermost(ex).Message.TrimEnd('.');
-        if (_certificates?.Failure is { } refusedBecause)
-        {
-            return new OneNetConnectException(ConnectFailure.CertificateInvalid, Options.Endpoint,
-                $"The TLS certificate of {Options.Endpoint} was refused: {refusedBecause}.",
-                innerException: ex);
-        }
-        if (FindSocketError(ex) is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
-            or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.TimedOut or SocketError.AddressNotAvailable)
-        {
-            return new OneNetConnectException(ConnectFailure.Unreachable, Options.Endpoint,
-                $"Cannot reach the OneNET server at {Options.Endpoint}: {cause}.",
-                innerException: ex);
-        }
-        if (_certificates is { CertificatePresented: false })
-        {
-            return new OneNetConnectException(ConnectFailure.TlsHandshakeFailed, Options.Endpoint,
-                $"The server at {Options.Endpoint} did not complete a TLS handshake ({cause}): it may not be a TLS port.",
-                innerException: ex);
-        }
-        return new OneNetConnectException(ConnectFailure.NotMqtt, Options.Endpoint,
-            $"The server at {Options.Endpoint} did not answer as an MQTT broker ({cause}).",
-            innerException: ex);
-    }
-
-    private static SocketError? FindSocketError(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is SocketException socket)
-            {
-                return socket.SocketErrorCode;
-            }
-        }
-        return null;
-    }
-
-    private OneNetConnectException TimedOut(Exception? inner = null) =>
-        new(ConnectFailure.TimedOut, Options.Endpoint,
-            $"No answer from the OneNET server at {Options.Endpoint} within {Options.ConnectTimeout.TotalSeconds:0.#} s.",
-            innerException: inner);
-
-    private OneNetConnectException Refused(MqttClientConnectResultCode code, Exception? inner)
-    {
-        var connack = ConnackCodes.ToMqtt311(code);
-        return new OneNetConnectException(ConnectFailure.Refused, Options.Endpoint, ConnackCodes.Describe(connack, Options.Scope), connack, inner);
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-        return ex;
-    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -517,9 +365,9 @@ public sealed class OneNetConnection : IAsyncDisposable
         {
             _closing.Cancel();
             ReleaseListeners();
-            _ = DropLinkAsync(); // a half-open socket found by the watchdog is still open
+            _ = _link.DropAsync(); // a half-open socket found by the watchdog is still open
         }
     }
 
-    private void ReleaseListeners() => _subscriptions.ReleaseAll();
+    private void ReleaseListeners() => _subscriptions.ReleaseAll(LastError);
 }

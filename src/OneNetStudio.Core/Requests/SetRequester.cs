@@ -10,9 +10,11 @@ namespace OneNetStudio.Core.Requests;
 /// <summary>
 /// Sends property and desired sets on one connection and matches the replies by requestId. The waiter is registered
 /// before the publish; the reply topic of a device is subscribed once per session; replies that match nothing in flight
-/// (late, duplicate, foreign) are ignored; when the connection closes every set in flight fails at once.
+/// (late, duplicate, foreign) are ignored; when the connection closes every set in flight fails at once. It rides on the
+/// connection as any <see cref="IMessageListener"/> does, and hears of lost links and the close the same way. Its owner
+/// (the session) disposes it.
 /// </summary>
-public sealed class SetRequester : IMessageListener
+public sealed class SetRequester : IMessageListener, IDisposable
 {
     public const int DefaultBookCapacity = 10_000;
     public static readonly TimeSpan DefaultBookAge = TimeSpan.FromMinutes(10);
@@ -23,12 +25,14 @@ public sealed class SetRequester : IMessageListener
     private readonly ConcurrentDictionary<string, Task<bool>> _replySubscriptions = new(StringComparer.Ordinal);
     private readonly ReplySubscriber _replySubscriber;
 
-    internal SetRequester(OneNetConnection connection, TimeProvider clock)
+    public SetRequester(OneNetConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
-        _clock = clock;
-        Book = new ReplyBook(DefaultBookCapacity, DefaultBookAge, clock);
+        _clock = connection.Options.Clock;
+        Book = new ReplyBook(DefaultBookCapacity, DefaultBookAge, _clock);
         _replySubscriber = new ReplySubscriber(connection, this);
+        connection.Listen(this);
     }
 
     /// <summary>The final replies of recent sets.</summary>
@@ -95,13 +99,28 @@ public sealed class SetRequester : IMessageListener
     public void OnLinkLost(string reason) =>
         _pending.FailAll("ConnectionLost", $"{reason} The set may or may not have reached the device.", onlyOnTheWire: true);
 
-    public void OnConnectionClosed()
+    public void OnConnectionClosed(string? reason)
     {
         _replySubscriptions.Clear();
-        _pending.FailAll("ConnectionLost", _connection.LastError is { } reason
-            ? $"{reason} The set may or may not have reached the device."
-            : "The session was closed before the reply came.");
+        FailAll(reason);
     }
+
+    /// <summary>
+    /// Stops riding on the connection: sets in flight fail, the reply topics are given back (the UNSUBSCRIBE goes only
+    /// for topics no one else holds). The book stays readable.
+    /// </summary>
+    public void Dispose()
+    {
+        _connection.StopListening(this);
+        _ = _connection.Unsubscribe(this, _replySubscriptions.Keys);
+        _replySubscriptions.Clear();
+        FailAll(reason: null);
+    }
+
+    private void FailAll(string? reason) =>
+        _pending.FailAll("ConnectionLost", reason is null
+            ? "The session was closed before the reply came."
+            : $"{reason} The set may or may not have reached the device.");
 
     private async Task<OneNetSetReply> RunAsync(PendingSet pending, TimeSpan timeout, CancellationToken cancellationToken)
     {

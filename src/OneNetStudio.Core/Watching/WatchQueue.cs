@@ -67,7 +67,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
         return WaitForRoomAsync(item);
     }
 
-    public void OnConnectionClosed() => Complete();
+    public void OnConnectionClosed(string? reason) => Complete();
 
     public void Complete()
     {

@@ -58,7 +58,7 @@ public sealed class ProductIdCompleter : ListCompleter
 public sealed class RequestIdCompleter : ListCompleter
 {
     protected override IEnumerable<string> Candidates() =>
-        RunspaceState.Current.CurrentSession?.Connection.Sets.Book.Newest().Select(r => r.RequestId).Take(200) ?? [];
+        RunspaceState.Current.CurrentSession?.Sets.Book.Newest().Select(r => r.RequestId).Take(200) ?? [];
 }
 
 /// <summary>Device names the runspace knows of, narrowed to -ProductId when it is given.</summary>

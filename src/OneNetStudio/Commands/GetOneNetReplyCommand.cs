@@ -57,7 +57,7 @@ public sealed class GetOneNetReplyCommand : OneNetCmdlet
     protected override void ProcessRecord()
     {
         _session ??= ResolveSession(Session);
-        var sets = _session.Connection.Sets;
+        var sets = _session.Sets;
         if (ParameterSetName == BookSet)
         {
             WriteBook(sets.Book);

@@ -126,7 +126,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         {
             WriteFinished(block: true);
         }
-        var sets = _session.Connection.Sets;
+        var sets = _session.Sets;
         if (!sets.TryStart(command, TimeSpan.FromSeconds(TimeoutSec), NoWait ? CancellationToken.None : StopToken, out var reply))
         {
             WriteError(new ErrorRecord(

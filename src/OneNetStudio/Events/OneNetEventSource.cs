@@ -71,7 +71,7 @@ public sealed class OneNetEventSource : IMessageListener
 
     // No more messages will come: end the engine subscription, so a Wait-Event on it does not wait for ever and the
     // source identifier is free again.
-    void IMessageListener.OnConnectionClosed()
+    void IMessageListener.OnConnectionClosed(string? reason)
     {
         Action? end;
         lock (_gate)

@@ -1,12 +1,13 @@
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Http;
+using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Security;
 
 namespace OneNetStudio;
 
 /// <summary>
 /// One identity's two channels to the platform, as the user sees them: the application long connection (watch, set)
-/// and the HTTP application API (ask). Never exposes the access key or the token.
+/// with the sets riding on it, and the HTTP application API (ask). Never exposes the access key or the token.
 /// </summary>
 public sealed class OneNetSession
 {
@@ -16,11 +17,15 @@ public sealed class OneNetSession
     {
         Id = id;
         Connection = connection;
+        Sets = new SetRequester(connection);
         Api = api;
         _key = key;
     }
 
     internal OneNetConnection Connection { get; }
+
+    /// <summary>Property and desired sets on <see cref="Connection"/>, and the book of their replies.</summary>
+    internal SetRequester Sets { get; }
 
     internal OneNetApiChannel Api { get; }
 
@@ -55,9 +60,9 @@ public sealed class OneNetSession
     public int SubscriptionCount => Connection.SubscriptionCount;
 
     /// <summary>Sets sent on this session that are still waiting for their reply.</summary>
-    public int PendingSetCount => Connection.Sets.PendingCount;
+    public int PendingSetCount => Sets.PendingCount;
 
-    /// <summary>Closes both channels, then forgets the key. Safe to call more than once.</summary>
+    /// <summary>Closes both channels and the sets, then forgets the key. Safe to call more than once.</summary>
     internal async Task CloseAsync()
     {
         try
@@ -66,6 +71,7 @@ public sealed class OneNetSession
         }
         finally
         {
+            Sets.Dispose();
             await Api.DisposeAsync().ConfigureAwait(false);
             _key.Dispose();
         }

@@ -344,7 +344,7 @@ internal sealed class ThingValueCheck(Func<object?, object?>? unwrap, List<Thing
     private object? OutOfRange(string identifier, string path, ApiDataType type, object value)
     {
         var expected = Describe(type);
-        problems.Add(new ThingCheckProblem(identifier, path, ThingCheckProblemKind.OutOfRange, $"'{path}' is out of range: {Show(value)} is not within {expected}.", Expected: expected));
+        problems.Add(new ThingCheckProblem(identifier, path, ThingCheckProblemKind.OutOfRange, $"'{path}' is out of range for {expected}: got {Show(value)}.", Expected: expected));
         return value;
     }
 

@@ -1,6 +1,7 @@
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Things;
 
 namespace OneNetStudio;
 
@@ -17,12 +18,16 @@ public sealed class OneNetSession
         Id = id;
         Connection = connection;
         Api = api;
+        Fleet = new FleetCache(api);
         _key = key;
     }
 
     internal OneNetConnection Connection { get; }
 
     internal OneNetApiChannel Api { get; }
+
+    /// <summary>What the session knows of the fleet (thing models, device names) for completion and the set checks.</summary>
+    internal FleetCache Fleet { get; }
 
     public int Id { get; }
     public string ClientId => Connection.Options.ClientId;

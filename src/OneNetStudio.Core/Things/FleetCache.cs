@@ -69,12 +69,15 @@ public sealed class FleetCache
     public IReadOnlyList<string>? DeviceNames(string productId, TimeSpan wait)
     {
         var now = _clock.GetUtcNow();
+        var started = false;
         var entry = _deviceNames.AddOrUpdate(productId,
-            _ => new DeviceNameRead(ReadDeviceNamesAsync(productId), now, null),
-            (_, current) => current.IsStale(now) ? new DeviceNameRead(ReadDeviceNamesAsync(productId), now, current.LastGoodNow) : current);
+            _ => Start(null),
+            (_, current) => current.IsStale(now) ? Start(current.LastGoodNow) : current);
+        // Only the caller that started a read waits for it: one still running from before serves the next caller.
+        var waitForIt = started ? wait : TimeSpan.Zero;
         try
         {
-            if (entry.Read.Wait(wait) && entry.Read.IsCompletedSuccessfully)
+            if (entry.Read.Wait(waitForIt) && entry.Read.IsCompletedSuccessfully)
             {
                 return entry.Read.Result;
             }
@@ -84,6 +87,12 @@ public sealed class FleetCache
             // Remembered in the entry until it is stale; the last good list, if any, still serves.
         }
         return entry.LastGood;
+
+        DeviceNameRead Start(IReadOnlyList<string>? lastGood)
+        {
+            started = true;
+            return new DeviceNameRead(ReadDeviceNamesAsync(productId), now, lastGood);
+        }
     }
 
     /// <summary>Forgets the product's model and device names (or every product's), so that the next use reads them again.</summary>

@@ -44,3 +44,58 @@ Describe 'Tab completion' {
         foreach ($value in $Values) { $offered | Should -Contain $value }
     }
 }
+
+Describe 'Tab completion from the platform' {
+    BeforeAll {
+        # A simulator this runspace does not know of (started in another one): what completion offers for its
+        # product can only come from the platform's HTTP API.
+        $ps = New-ModulePowerShell
+        $null = $ps.AddScript({ Start-OneNetSimulator -ProductId FarProduct -DeviceCount 3 -ReportIntervalMs 3600000 })
+        $script:far = $ps.Invoke()[0]
+        $script:farRunspace = $ps
+    }
+
+    AfterAll {
+        $far | Stop-OneNetSimulator
+        $farRunspace.Dispose()
+    }
+
+    AfterEach { Get-OneNetSession | Where-Object Id -ne $session.Id | Disconnect-OneNet }
+
+    It 'offers the product''s devices from the platform''s device list for -DeviceName' {
+        $farSession = Connect-OneNet -Simulator $far
+        $line = 'Set-OneNetProperty -ProductId FarProduct -DeviceName device000'
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Be @('device0001', 'device0002', 'device0003')
+    }
+
+    It 'offers the identifiers of a thing model the session has not read yet for -Name of <Command>' -ForEach @(
+        @{ Command = 'Get-OneNetProperty'; Word = 'hum'; Expected = 'humidity' }
+        @{ Command = 'Get-OneNetPropertyHistory'; Word = 'rep'; Expected = 'reportInterval' }
+        @{ Command = 'Get-OneNetEventHistory'; Word = 'al'; Expected = 'alarm' }
+    ) {
+        $farSession = Connect-OneNet -Simulator $far
+        $line = "$Command -ProductId FarProduct -DeviceName device0001 -Name $Word"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be $Expected
+    }
+
+    It 'falls back at once to the devices the runspace knows when the API cannot be reached' {
+        $down = Connect-OneNet -Simulator $sim -ApiEndpoint "http://127.0.0.1:$(Get-FreePort)"
+        $line = "Set-OneNetProperty -ProductId $product -DeviceName device000"
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Contain 'device0001'
+        # A second completion does not wait for the API again: the failure is remembered for a while.
+        $again = Measure-Command { $null = TabExpansion2 -inputScript $line -cursorColumn $line.Length }
+        $again.TotalSeconds | Should -BeLessThan 0.5
+    }
+
+    It 'offers request ids from the book of the session named by -Session' {
+        $farSession = Connect-OneNet -Simulator $far
+        $null = Set-OneNetProperty FarProduct device0001 @{ switch = $true } -RequestId 'far-probe-1' -Session $farSession
+        $null = Set-OneNetProperty $product device0001 @{ switch = $true } -RequestId 'near-probe-1' -Session $session
+        $line = 'Get-OneNetReply -Session $session -RequestId '
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Contain 'near-probe-1'
+        $offered | Should -Not -Contain 'far-probe-1'
+    }
+}

@@ -216,7 +216,7 @@ Describe 'The help converter (tools/Build-Help.ps1)' {
         $names = $maml.SelectNodes('//command:command/command:details/command:name', $ns) | ForEach-Object InnerText
         ($names | Sort-Object) | Should -Be ((Get-Command -Module OneNetStudio).Name | Sort-Object)
         $setExamples = $maml.SelectNodes("//command:command[command:details/command:name='Set-OneNetProperty']//command:example", $ns)
-        $setExamples.Count | Should -Be 5
+        $setExamples.Count | Should -Be 7
         Test-Path (Join-Path $result.Output 'about_OneNetStudio.help.txt') | Should -BeTrue
         Remove-Item $result.Output -Recurse -Force
     }

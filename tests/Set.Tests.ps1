@@ -31,13 +31,14 @@ Describe 'Set-OneNetProperty' {
         (Get-OneNetReply -RequestId 'my-request-1').Status | Should -Be Succeeded
     }
 
+    # -SkipModelCheck: the platform's own refusals (Fleet.Checks.Tests covers the module's checks before sending).
     It 'reports <Case> as a Failed reply and a OneNetSetFailed error' -ForEach @(
         @{ Case = 'an unknown device'; Device = 'nosuchdevice'; Property = @{ switch = $true }; Code = 'deviceNotFound'; Category = 'ObjectNotFound' }
         @{ Case = 'a wrong type'; Device = 'device0001'; Property = @{ temperature = 'hot' }; Code = 'dataTypeError'; Category = 'InvalidArgument' }
         @{ Case = 'a read-only property'; Device = 'device0001'; Property = @{ firmwareVersion = '9.9' }; Code = 'badRequest'; Category = 'InvalidArgument' }
         @{ Case = 'an unknown identifier'; Device = 'device0001'; Property = @{ colour = 'red' }; Code = 'identifierNotExist'; Category = 'InvalidArgument' }
     ) {
-        $reply = Set-OneNetProperty $product $Device $Property -ErrorVariable failures -ErrorAction SilentlyContinue
+        $reply = Set-OneNetProperty $product $Device $Property -SkipModelCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         $reply.Status | Should -Be Failed
         $reply.Success | Should -BeFalse
         $reply.Code | Should -Be $Code
@@ -100,7 +101,7 @@ Describe 'Set-OneNetProperty' {
             [pscustomobject]@{ ProductId = 'bad+product'; DeviceName = 'device0002'; Property = @{ switch = $true } }
             [pscustomobject]@{ ProductId = $product; DeviceName = 'device0003'; Property = @{ humidity = 33 } }
         )
-        $replies = $items | Set-OneNetProperty -ErrorVariable failures -ErrorAction SilentlyContinue
+        $replies = $items | Set-OneNetProperty -SkipModelCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         @($replies).Count | Should -Be 1
         $replies.DeviceName | Should -Be 'device0003'
         $replies.Status | Should -Be Succeeded

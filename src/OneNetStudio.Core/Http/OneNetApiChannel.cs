@@ -59,6 +59,9 @@ public sealed class OneNetApiChannel : IAsyncDisposable
     /// <summary>Forgets the cached models, so the next use reads them again (after a product's model changed).</summary>
     public void ForgetThingModels() => _models.Clear();
 
+    /// <summary>Forgets one product's cached model.</summary>
+    public void ForgetThingModel(string productId) => _models.TryRemove(productId, out _);
+
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
     private async Task<ApiThingModel> ReadModelAsync(string productId)

@@ -54,26 +54,43 @@ public sealed class ProductIdCompleter : ListCompleter
     protected override IEnumerable<string> Candidates() => RunspaceState.Current.KnownDevices().Select(d => d.ProductId);
 }
 
-/// <summary>Request ids of the current session's recent replies, newest first (never the network).</summary>
-public sealed class RequestIdCompleter : ListCompleter
-{
-    protected override IEnumerable<string> Candidates() =>
-        RunspaceState.Current.CurrentSession?.Sets.Book.Newest().Select(r => r.RequestId).Take(200) ?? [];
-}
-
-/// <summary>Device names the runspace knows of, narrowed to -ProductId when it is given.</summary>
-public sealed class DeviceNameCompleter : IArgumentCompleter
+/// <summary>Request ids of the session's recent replies (-Session, else the current one), newest first (never the network).</summary>
+public sealed class RequestIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var product = fakeBoundParameters["ProductId"] as string;
         var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        return RunspaceState.Current.KnownDevices()
-            .Where(d => product is null || d.ProductId == product)
-            .Select(d => d.DeviceName)
+        var session = CompletionSession.Of(fakeBoundParameters);
+        return (session?.Sets.Book.Newest().Select(r => r.RequestId) ?? [])
+            .Where(id => id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .Take(200)
+            .Select(id => new CompletionResult(id, id, CompletionResultType.ParameterValue, id))
+            .ToList();
+    }
+}
+
+/// <summary>
+/// Device names for -DeviceName: with -ProductId, the product's devices as the platform lists them (kept by the
+/// session for a short while; a read that takes longer than a moment serves the next completion), and always the
+/// devices the runspace knows of (its simulators', those it has watched or set).
+/// </summary>
+public sealed class DeviceNameCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var product = fakeBoundParameters["ProductId"]?.ToString();
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        var session = CompletionSession.Of(fakeBoundParameters);
+        var listed = product is not null && session?.ProjectId is not null ? session.Fleet.DeviceNames(product, Wait) ?? [] : [];
+        return listed
+            .Concat(RunspaceState.Current.KnownDevices().Where(d => product is null || d.ProductId == product).Select(d => d.DeviceName))
             .Distinct(StringComparer.Ordinal)
             .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .Take(500)
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n))
+            .ToList();
     }
 }

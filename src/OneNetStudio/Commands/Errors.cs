@@ -67,6 +67,26 @@ internal static class Errors
         new ItemNotFoundException($"Device {productId}/{deviceName} has no property '{name}'. Its thing model's properties: {string.Join(", ", known)}."),
         "OneNetPropertyNotFound", ErrorCategory.ObjectNotFound, Platform.PropertyTarget.Of(productId, deviceName, name));
 
+    /// <summary>A set refused by the thing model before anything was published: one record per device, named by the first problem.</summary>
+    public static ErrorRecord ThingModelCheckFailed(string productId, string deviceName, IReadOnlyList<Core.Things.ThingCheckProblem> problems)
+    {
+        var first = problems[0];
+        var (errorId, category) = first.Kind switch
+        {
+            Core.Things.ThingCheckProblemKind.Unknown => ("OneNetUnknownProperty", ErrorCategory.ObjectNotFound),
+            Core.Things.ThingCheckProblemKind.ReadOnly => ("OneNetReadOnlyProperty", ErrorCategory.PermissionDenied),
+            _ => ("OneNetInvalidPropertyValue", ErrorCategory.InvalidArgument),
+        };
+        var message = $"Nothing was sent to {productId}/{deviceName}: {string.Join(" ", problems.Select(p => p.Message))}";
+        return new ErrorRecord(new ArgumentException(message), errorId, category, Platform.PropertyTarget.Of(productId, deviceName, first.Identifier))
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = first.Suggestion is { } nearest ? $"Use '{nearest}'." : "Fix the value, or add -SkipModelCheck to let the platform judge it.",
+            },
+        };
+    }
+
     /// <summary>An event -Name that is not in the product's thing model.</summary>
     public static ErrorRecord EventNotFound(string productId, string deviceName, string name, IEnumerable<string> known) => new(
         new ItemNotFoundException($"Product {productId} has no event '{name}' in its thing model. Its events: {string.Join(", ", known)}."),

@@ -24,6 +24,10 @@ public sealed class GetOneNetThingModelCommand : PlatformCmdlet
     [PSDefaultValue(Help = "The whole model, as one object per product")]
     public ThingModelPart[]? Part { get; set; }
 
+    /// <summary>Read the model from the platform again, replacing the session's copy (which completion and the set checks use).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>The thing model is a common API: it names a product, not a project.</summary>
     protected override bool NeedsProject => false;
 
@@ -31,6 +35,10 @@ public sealed class GetOneNetThingModelCommand : PlatformCmdlet
     {
         foreach (var productId in ProductId.Where(_written.Add))
         {
+            if (Force)
+            {
+                PlatformSession.Fleet.Forget(productId);
+            }
             if (!TryAwait(Channel.GetThingModelAsync(productId, StopToken), productId, $"Product {productId}", out var read))
             {
                 continue;

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Diagnostics;
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Http;
+using OneNetStudio.Core.Things;
 using OneNetStudio.Core.Requests;
 using OneNetStudio.Pipeline;
 using OneNetStudio.Transforms;
@@ -10,7 +12,9 @@ namespace OneNetStudio.Commands;
 
 /// <summary>
 /// Set-OneNetProperty and Set-OneNetDesiredProperty: validate each pipeline item, publish it, keep up to
-/// -ThrottleLimit sets in flight, and write each reply on the pipeline thread as it arrives.
+/// -ThrottleLimit sets in flight, and write each reply on the pipeline thread as it arrives. Before publishing, each
+/// item's values are checked against the product's thing model (read once per product per session; when it cannot
+/// be read the sets go on unchecked, with one warning): a set the model refuses is an error and is not published.
 /// </summary>
 public abstract class SetPropertyCommandBase : OneNetCmdlet
 {
@@ -24,6 +28,8 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private int _answered;
     private OneNetSession? _session;
     private Action<object>? _onSetFinished; // one delegate for the command, not one per set
+    private static readonly TimeSpan ModelWait = TimeSpan.FromSeconds(5);
+    private readonly Dictionary<string, ApiThingModel?> _models = new(StringComparer.Ordinal); // null: unchecked
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProductIdCompleter))]
@@ -53,6 +59,10 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>Send the values as they are, without checking them against the thing model: the platform judges them.</summary>
+    [Parameter]
+    public SwitchParameter SkipModelCheck { get; set; }
+
     [Parameter]
     [PSDefaultValue(Help = "The current session")]
     public OneNetSession? Session { get; set; }
@@ -71,6 +81,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
             WriteError(Errors.InvalidParameter("OneNetInvalidRequestId", $"Request id '{RequestId}' cannot be used: {idProblem}.", RequestId));
             return;
         }
+        var checkedValues = CheckAgainstModel(Property);
         foreach (var deviceName in DeviceName)
         {
             if (Errors.InvalidDeviceName(deviceName) is { } badDevice)
@@ -78,7 +89,12 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
                 WriteError(badDevice);
                 continue;
             }
-            Send(deviceName);
+            if (checkedValues.Problems is { } problems)
+            {
+                WriteError(Errors.ThingModelCheckFailed(ProductId, deviceName, problems));
+                continue;
+            }
+            Send(deviceName, checkedValues.Values);
             WriteFinished(block: false);
         }
     }
@@ -97,13 +113,57 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
 
     private string Activity => Kind == SetKind.Desired ? "Setting desired properties" : "Setting properties";
 
-    private void Send(string deviceName)
+    /// <summary>
+    /// The item's values as the thing model has them (converted where a string or number converts exactly), or the
+    /// problems; the values as given when there is nothing to check against.
+    /// </summary>
+    private (IDictionary Values, IReadOnlyList<ThingCheckProblem>? Problems) CheckAgainstModel(IDictionary? property)
+    {
+        property ??= new Hashtable();
+        if (SkipModelCheck || property.Count == 0 || (Session ?? State.CurrentSession) is not { } session || ModelOf(session) is not { } model)
+        {
+            return (property, null);
+        }
+        var result = ThingModelCheck.Properties(model, property, PowerShellValues.Unwrap);
+        foreach (var conversion in result.Conversions)
+        {
+            WriteVerbose($"Product {ProductId}: {conversion}");
+        }
+        return result.Values is { } values ? (values, null) : (property, result.Problems);
+    }
+
+    /// <summary>The product's thing model, asked for once per command (the session keeps it); null to go unchecked.</summary>
+    private ApiThingModel? ModelOf(OneNetSession session)
+    {
+        if (_models.TryGetValue(ProductId, out var known))
+        {
+            return known;
+        }
+        var read = Await(session.Fleet.ReadThingModelAsync(ProductId, ModelWait, StopToken));
+        if (read.Model is null)
+        {
+            var reason = read.Failure?.Message.TrimEnd('.') ?? "no answer";
+            var text = $"The thing model of product {ProductId} could not be read ({reason}), so its sets go unchecked and the platform judges them.";
+            if (read.Remembered)
+            {
+                WriteVerbose(text); // the command that met the failure warned of it
+            }
+            else
+            {
+                WriteWarning(text + " Add -SkipModelCheck to go unchecked without asking for it.");
+            }
+        }
+        _models[ProductId] = read.Model;
+        return read.Model;
+    }
+
+    private void Send(string deviceName, IDictionary values)
     {
         var requestId = RequestId ?? RequestIds.New();
         byte[] payload;
         try
         {
-            payload = SetPayload.Build(requestId, Property ?? new Hashtable(), PowerShellValues.Unwrap);
+            payload = SetPayload.Build(requestId, values, PowerShellValues.Unwrap);
         }
         catch (SetPayloadException ex)
         {

@@ -7,28 +7,31 @@ using OneNetStudio.State;
 namespace OneNetStudio.Commands;
 
 /// <summary>
-/// Completes identifiers from the thing models the session has already read (a cmdlet that needed one read it); never
-/// touches the network, so it offers nothing for a product whose model the session has not seen yet.
+/// Completes identifiers from the thing models of the session (read once per session). With -ProductId on the
+/// command line, a model the session has not read yet is read, waiting a moment at most (a slower read serves the
+/// next completion); without it, the models already read for the products the runspace knows of.
 /// </summary>
 public abstract class ThingModelNameCompleter : IArgumentCompleter
 {
     private const int MaxResults = 500;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
 
     protected abstract IEnumerable<string> Names(ApiThingModel model);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var state = RunspaceState.Current;
-        var session = (fakeBoundParameters["Session"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters["Session"]) as OneNetSession ?? state.CurrentSession;
+        var session = CompletionSession.Of(fakeBoundParameters);
         if (session is null)
         {
             return [];
         }
         var productId = fakeBoundParameters["ProductId"]?.ToString();
-        var products = productId is null ? state.KnownDevices().Select(d => d.ProductId).Distinct(StringComparer.Ordinal) : [productId];
         var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        return products
-            .Select(session.Api.CachedThingModel)
+        var models = productId is null
+            ? state.KnownDevices().Select(d => d.ProductId).Distinct(StringComparer.Ordinal).Select(session.Fleet.CachedThingModel)
+            : [session.Fleet.ReadThingModelAsync(productId, Wait).GetAwaiter().GetResult().Model];
+        return models
             .OfType<ApiThingModel>()
             .SelectMany(Names)
             .Distinct(StringComparer.Ordinal)

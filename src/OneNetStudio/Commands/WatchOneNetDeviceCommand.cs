@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Things;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
 using OneNetStudio.Pipeline;
@@ -56,6 +57,7 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         UsePump(queue);
         Pump.Follow(session);
         IReadOnlyList<string> subscribed = [];
+        using var checking = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         try
         {
             var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
@@ -67,6 +69,7 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
             }
             State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
             WriteVerbose($"Watching {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
+            StartUnknownDeviceCheck(session, Granted(result.Granted), checking.Token);
             Drain(queue, session);
         }
         catch (OneNetSessionClosedException ex)
@@ -75,10 +78,69 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         }
         finally
         {
+            checking.Cancel();
             queue.Complete();
             _ = session.Connection.Unsubscribe(queue, subscribed);
             ReportDrops(queue, force: true);
         }
+    }
+
+    /// <summary>The targets the platform let this session subscribe to (a refused one was reported already).</summary>
+    private List<WatchTarget> Granted(IReadOnlyList<string> grantedTopics)
+    {
+        var granted = grantedTopics
+            .Select(t => OneNetTopics.TryParse(t, out var topic) ? new WatchTarget(topic.ProductId, topic.DeviceName) : null)
+            .OfType<WatchTarget>()
+            .ToHashSet();
+        return Targets.Where(granted.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Asks the platform in the background whether the watched devices exist, and warns once of those it does not
+    /// know: nothing would ever come from them. The watch neither waits for the answer nor fails without it.
+    /// </summary>
+    private void StartUnknownDeviceCheck(OneNetSession session, List<WatchTarget> targets, CancellationToken cancellation)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+        if (session.ProjectId is null)
+        {
+            WriteVerbose($"Session {session.Id} names no project, so whether the watched devices exist cannot be asked.");
+            return;
+        }
+        var pump = Pump;
+        var devices = targets.Select(t => (t.ProductId, t.DeviceName)).ToList();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var unknown = await DeviceExistence.FindUnknownAsync(session.Api.Api, devices, cancellation).ConfigureAwait(false);
+                if (unknown.Count == 0)
+                {
+                    pump.Post(PipelineStream.Verbose, $"The platform knows all {devices.Count} watched device(s).");
+                    return;
+                }
+                pump.Post(PipelineStream.Warning, UnknownDevicesWarning(unknown, devices.Count));
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // The watch ended first.
+            }
+            catch (Exception ex)
+            {
+                pump.Post(PipelineStream.Verbose, $"Could not ask the platform whether the watched devices exist: {ex.Message}");
+            }
+        }, CancellationToken.None);
+    }
+
+    private static string UnknownDevicesWarning(IReadOnlyList<(string ProductId, string DeviceName)> unknown, int watched)
+    {
+        const int Named = 10;
+        var names = string.Join(", ", unknown.Take(Named).Select(d => $"{d.ProductId}/{d.DeviceName}"));
+        var more = unknown.Count > Named ? $" and {unknown.Count - Named} more" : "";
+        return $"The platform does not know {unknown.Count} of the {watched} watched device(s): {names}{more}. Nothing will come from them; check the names with Get-OneNetDevice.";
     }
 
     private void Drain(WatchQueue queue, OneNetSession session)

@@ -2,6 +2,7 @@ using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Requests;
 using OneNetStudio.Core.Security;
+using OneNetStudio.Core.Things;
 
 namespace OneNetStudio;
 
@@ -19,6 +20,7 @@ public sealed class OneNetSession
         Connection = connection;
         Sets = new SetRequester(connection);
         Api = api;
+        Fleet = new FleetCache(api);
         _key = key;
     }
 
@@ -28,6 +30,9 @@ public sealed class OneNetSession
     internal SetRequester Sets { get; }
 
     internal OneNetApiChannel Api { get; }
+
+    /// <summary>What the session knows of the fleet (thing models, device names) for completion and the set checks.</summary>
+    internal FleetCache Fleet { get; }
 
     public int Id { get; }
     public string ClientId => Connection.Options.ClientId;

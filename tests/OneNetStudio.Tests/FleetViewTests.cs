@@ -164,39 +164,48 @@ public sealed class FleetViewTests
     }
 
     [Fact]
-    public void The_live_display_redraws_each_frame_with_what_arrived_between_them()
+    public void The_terminal_display_redraws_in_place_with_what_arrived_between_frames_and_leaves_the_screen_clean()
     {
         var view = Fleet(2);
-        var console = new TestConsole().Width(120).Height(30).Interactive();
+        var terminal = new StringWriter();
         var waits = 0;
 
-        var end = FleetDisplay.RunLive(console, view, TimeSpan.FromMilliseconds(10), _ =>
+        var end = FleetDisplay.RunLive(terminal, () => (120, 30), view, TimeSpan.FromMilliseconds(10), _ =>
         {
             waits++;
             Report(view, "device0002", "temperature", 30.0 + waits);
             return waits < 3;
-        }, readKeys: true);
+        }, quitPressed: () => false);
 
+        var output = terminal.ToString();
         Assert.Equal(FleetDisplayEnd.Ended, end);
         Assert.Equal(3, waits);
-        Assert.Contains("31.0", console.Output);
-        Assert.Contains("32.0", console.Output);
-        Assert.DoesNotContain("33.0", console.Output); // the wait that said stop is not followed by a frame
-        Assert.Contains("q or Ctrl+C to quit", console.Output);
+        Assert.Contains("31.0", output);
+        Assert.Contains("32.0", output);
+        Assert.DoesNotContain("33.0", output); // the wait that said stop is not followed by a frame
+        Assert.Contains("q or Ctrl+C to quit", output);
+        Assert.StartsWith("\u001b[?25l", output); // cursor hidden while drawing
+        var frameLines = output.Split("OneNET fleet")[1].Count(c => c == '\n') ;
+        Assert.Contains($"\r\u001b[{frameLines}A", output); // the next frame starts where the last one did
+        Assert.EndsWith("\u001b[J\u001b[?25h", output); // the last frame cleared, the cursor shown
+        Assert.Contains("\u001b[38;5;2monline", output); // drawn in colour
     }
 
     [Fact]
-    public void Pressing_q_ends_the_live_display_without_waiting_for_another_frame()
+    public void Pressing_q_ends_the_terminal_display_without_waiting_for_another_frame()
     {
         var view = Fleet(1);
-        var console = new TestConsole().Width(100).Height(20).Interactive();
+        var terminal = new StringWriter();
+        var console = new TestConsole();
         console.Input.PushCharacter('q');
         var waits = 0;
 
-        var end = FleetDisplay.RunLive(console, view, TimeSpan.FromSeconds(10), _ => { waits++; return true; }, readKeys: true);
+        var end = FleetDisplay.RunLive(terminal, () => (100, 20), view, TimeSpan.FromSeconds(10), _ => { waits++; return true; },
+            quitPressed: () => console.Input.IsKeyAvailable() && console.Input.ReadKey(true)?.KeyChar == 'q');
 
         Assert.Equal(FleetDisplayEnd.Quit, end);
         Assert.Equal(0, waits);
+        Assert.EndsWith("\u001b[?25h", terminal.ToString());
     }
 
     [Fact]

@@ -28,7 +28,9 @@ Describe 'Show-OneNetDevice' {
         $last = $frames[-1]
         (Get-Row $last device0001) | Should -Match 'online'
         $temperature = $sim.Devices | Where-Object { $_.ProductId -eq $product -and $_.DeviceName -eq 'device0001' } | ForEach-Object { $_.Properties['temperature'] }
-        (Get-Row $last device0001) | Should -Match ([regex]::Escape(('{0:0.0}' -f [double]$temperature)))
+        $t = [double] $temperature
+        $shown = if ($t -eq [math]::Floor($t)) { $t.ToString('0.0', [cultureinfo]::InvariantCulture) } else { $t.ToString('R', [cultureinfo]::InvariantCulture) }
+        (Get-Row $last device0001) | Should -Match ([regex]::Escape($shown)) -Because 'the row shows the value the device reported'
         $last | Should -Match '2 online'
     }
 

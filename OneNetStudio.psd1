@@ -19,6 +19,7 @@
         'Start-OneNetSimulator'
         'Stop-OneNetSimulator'
         'Watch-OneNetDevice'
+        'Show-OneNetDevice'
         'Set-OneNetProperty'
         'Set-OneNetDesiredProperty'
         'Get-OneNetReply'

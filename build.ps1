@@ -71,11 +71,11 @@ function Invoke-BuildTask {
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/OneNetStudio/OneNetStudio.csproj'), '-c', $Configuration, '-o', $publishDir, '--nologo', '-v', 'q')
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleOut
-    # Only our assemblies and MQTTnet: pwsh supplies System.Text.Json and System.Management.Automation itself.
+    # Only our assemblies, MQTTnet and Spectre.Console: pwsh supplies System.Text.Json and System.Management.Automation itself.
     # The cmdlets, the loader and the output types sit in the module root (PowerShell's default load context); the engine
-    # and MQTTnet go to dependencies/, which the loader puts in the module's own AssemblyLoadContext.
+    # MQTTnet, the live view and Spectre.Console go to dependencies/, which the loader puts in the module's own AssemblyLoadContext.
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies')
-    $assemblies = @{ 'OneNetStudio' = $moduleOut; 'OneNetStudio.Loader' = $moduleOut; 'OneNetStudio.Model' = $moduleOut; 'OneNetStudio.Core' = $dependencies; 'OneNetStudio.Simulator' = $dependencies; 'MQTTnet' = $dependencies; 'MQTTnet.Server' = $dependencies }
+    $assemblies = @{ 'OneNetStudio' = $moduleOut; 'OneNetStudio.Loader' = $moduleOut; 'OneNetStudio.Model' = $moduleOut; 'OneNetStudio.Core' = $dependencies; 'OneNetStudio.Simulator' = $dependencies; 'MQTTnet' = $dependencies; 'MQTTnet.Server' = $dependencies; 'OneNetStudio.View' = $dependencies; 'Spectre.Console' = $dependencies; 'Spectre.Console.Ansi' = $dependencies }
     foreach ($name in $assemblies.Keys) {
         Copy-Item (Join-Path $publishDir "$name.dll") $assemblies[$name]
         $pdb = Join-Path $publishDir "$name.pdb"

@@ -9,7 +9,7 @@ AfterAll { Stop-TestSimulator }
 
 Describe 'The module' {
     It 'exports exactly the documented cmdlets' {
-        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice',
+        $expected = 'Connect-OneNet', 'Disconnect-OneNet', 'Get-OneNetReply', 'Get-OneNetSession', 'New-OneNetToken', 'Register-OneNetEvent', 'Set-OneNetDesiredProperty', 'Set-OneNetProperty', 'Start-OneNetSimulator', 'Stop-OneNetSimulator', 'Watch-OneNetDevice', 'Show-OneNetDevice',
             'Get-OneNetDevice', 'Get-OneNetProduct', 'Get-OneNetThingModel', 'Get-OneNetProperty', 'Get-OneNetPropertyHistory', 'Get-OneNetEventHistory',
             'Get-OneNetDesiredProperty', 'Remove-OneNetDesiredProperty', 'Invoke-OneNetService', 'Get-OneNetServiceRecord'
         (Get-Command -Module OneNetStudio).Name | Sort-Object | Should -Be ($expected | Sort-Object)

@@ -18,6 +18,8 @@
          once) against the simulator, which enforces the platform's 100 calls/s: Get-OneNetProperty beside the Core
          channel alone (the library's floor), raw HttpClient and PowerShell's own ForEach-Object -Parallel with
          Invoke-RestMethod (no limiter: what the platform turns away).
+      7. the live view: what one Show-OneNetDevice frame costs (ms and allocations, rendered off-screen at 120 x 40)
+         at -LiveViewSizes devices, beside an empty table and the cost of folding one report into the view's state.
     Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out).
     Medians throughout.
 #>
@@ -33,7 +35,9 @@ param(
     [int] $RecoveryPeriodSec = 60,
     [int] $RecoveryCycles = 1,
     [int] $ApiDevices = 1000,
-    # Sections to leave out while iterating: Watch, Sets, Startup, Simulator, Recovery
+    # Fleet sizes for the live view's frame cost
+    [string] $LiveViewSizes = '1000,20000',
+    # Sections to leave out while iterating: Watch, Sets, Startup, Simulator, Api, Recovery, LiveView
     [string[]] $Skip = @()
 )
 $ErrorActionPreference = 'Stop'
@@ -236,6 +240,10 @@ try {
         $exe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
         $results.recovery = & $BenchExe recovery --mosquitto $exe --period $RecoveryPeriodSec --cycles $RecoveryCycles | ConvertFrom-Json
     }
+    if ('LiveView' -notin $Skip) {
+    Write-Host "7. the live view: one Show-OneNetDevice frame (120 x 40) at $LiveViewSizes devices" -ForegroundColor Cyan
+        $results.liveView = @(& $BenchExe live-view --devices $LiveViewSizes --frames 200 | ConvertFrom-Json)
+    }
     
 }
 finally {
@@ -276,9 +284,15 @@ Write-Host ("`nRecovery (one fault every {0} s; receiving {1:P1} of the time the
 $results.recovery.faults | Format-Table fault, @{ n = 'receiving again after (s)'; e = { $_.recoverySec } } -AutoSize | Out-Host
 }
 
+if ($results.Contains('liveView')) {
+Write-Host "`nLive view (Show-OneNetDevice: one frame of 120 x 40 rendered off-screen; 200 frames after 5 ten-property reports per device)" -ForegroundColor Green
+$results.liveView | Format-Table what, devices, msPerFrameP50, msPerFrameP99, kbAllocatedPerFrame, nsPerReportFolded -AutoSize | Out-Host
+Write-Host '  The empty table is the floor (Spectre''s own table); nsPerReportFolded is the state update per report, paid as messages arrive.'
+}
+
 $null = New-Item -ItemType Directory -Path $ResultsPath -Force
 # A run with sections skipped is named after what it ran, so it never replaces the day's full run.
-$ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Api', 'Recovery') | Where-Object { $_ -notin $Skip }
+$ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Api', 'Recovery', 'LiveView') | Where-Object { $_ -notin $Skip }
 $suffix = if ($Skip.Count -gt 0 -and $Skip[0]) { '-only-' + ($ran -join '-').ToLowerInvariant() } else { '' }
 $file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd'), $suffix)
 $results | ConvertTo-Json -Depth 5 | Set-Content $file

@@ -98,6 +98,15 @@ catch {
 Show-Step 'Simulator counters'
 $sim.Counters | Format-List | Out-Host
 
+Show-Step 'The fleet live: Show-OneNetDevice redraws one table in place (a few seconds; q or Ctrl+C ends it sooner)'
+$canDraw = -not [Console]::IsOutputRedirected -and $(try { $Host.UI.RawUI.WindowSize.Width -gt 0 } catch { $false })
+if ($canDraw) {
+    $sim.Devices | Show-OneNetDevice -Session $session -TimeoutSec 6
+}
+else {
+    Write-Host 'Skipped: this terminal cannot draw (output redirected or no console); Watch-OneNetDevice above shows the same messages as objects.' -ForegroundColor Yellow
+}
+
 Get-OneNetSession | Disconnect-OneNet
 Stop-OneNetSimulator
 Write-Host "`nDemo finished." -ForegroundColor Green

@@ -5,15 +5,15 @@ using System.Runtime.Loader;
 namespace OneNetStudio.Loader;
 
 /// <summary>
-/// Imported as a nested module before the cmdlets; on import it teaches the default load context to find our engine assemblies (OneNetStudio.Core and .Simulator) in
+/// Imported as a nested module before the cmdlets; on import it teaches the default load context to find our engine assemblies (OneNetStudio.Core, .Simulator and .View) in
 /// the module's own <see cref="DependencyLoadContext"/>, the pattern PowerShell's docs give for resolving assembly
-/// conflicts. Only those two names are redirected; their dependencies (MQTTnet) then resolve inside our context.
+/// conflicts. Only those names are redirected; their dependencies (MQTTnet, Spectre.Console) then resolve inside our context.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     internal const string DependencyFolder = "dependencies";
     private const string ModelAssembly = "OneNetStudio.Model";
-    private static readonly string[] EngineAssemblies = ["OneNetStudio.Core", "OneNetStudio.Simulator"];
+    private static readonly string[] EngineAssemblies = ["OneNetStudio.Core", "OneNetStudio.Simulator", "OneNetStudio.View"];
     private static readonly object Gate = new();
     private static DependencyLoadContext? _context;
 

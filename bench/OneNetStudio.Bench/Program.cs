@@ -11,11 +11,12 @@ return options.Command switch
     "sim-capacity" => await SimulatorCapacity.RunAsync(options),
     "recovery" => await Recovery.RunAsync(options),
     "api-reads" => await ApiReads.RunAsync(options),
+    "parse-cost" => await ParseCost.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery|api-reads [--host h] [--port p] [--count n] ...");
+    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery|api-reads|parse-cost [--host h] [--port p] [--count n] ...");
     return 2;
 }

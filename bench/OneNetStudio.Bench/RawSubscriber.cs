@@ -45,11 +45,16 @@ internal static class RawSubscriber
             };
             consumer = new Thread(() =>
             {
-                while (queue.TryTake(out var item, TimeSpan.FromSeconds(1), CancellationToken.None) || !queue.IsCompleted)
+                while (queue.TryTake(out var item, TimeSpan.FromMilliseconds(100), CancellationToken.None) || !queue.IsCompleted)
                 {
                     if (item is OneNetPropertyMessage message)
                     {
                         tally.Add(int.TryParse(message.Id, out var seq) ? seq : -1);
+                    }
+                    // The queue drops what a stalled consumer cannot take (as a watch does): done once all are accounted for.
+                    if (tally.Received + queue.Dropped >= count)
+                    {
+                        tally.Finish();
                     }
                 }
             }) { IsBackground = true, Name = "consumer" };
@@ -65,7 +70,7 @@ internal static class RawSubscriber
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         queue?.Complete();
-        Console.WriteLine($$"""{"received":{{tally.Received}},"unique":{{tally.Unique}},"duplicates":{{tally.Duplicates}},"startedAt":{{startedAt}},"doneAt":{{doneAt}},"cpuMs":{{cpuMs:F0}},"peakWorkingSet":{{process.PeakWorkingSet64}}}""");
+        Console.WriteLine($$"""{"received":{{tally.Received}},"unique":{{tally.Unique}},"duplicates":{{tally.Duplicates}},"dropped":{{queue?.Dropped ?? 0}},"startedAt":{{startedAt}},"doneAt":{{doneAt}},"cpuMs":{{cpuMs:F0}},"peakWorkingSet":{{process.PeakWorkingSet64}}}""");
         await client.DisconnectAsync();
         return 0;
     }
@@ -93,6 +98,8 @@ internal static class RawSubscriber
         public long Unique { get; private set; }
         public long Duplicates { get; private set; }
         public Task Done => _done.Task;
+
+        public void Finish() => _done.TrySetResult();
 
         public void Add(int seq)
         {

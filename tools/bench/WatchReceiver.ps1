@@ -8,7 +8,8 @@ param(
     [ValidateSet('Measure', 'Properties')][string] $Consumer = 'Measure',
     [int] $Devices = 10,
     [string] $Product = 'BenchProduct',
-    [int] $TimeoutSec = 300
+    # Long enough for 10,000 msgs/s (a third of the slowest rate seen); a watch that lost messages ends there
+    [int] $TimeoutSec = [math]::Max(20, [math]::Ceiling($Count / 10000))
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath

@@ -144,9 +144,11 @@ function Invoke-BenchTask {
     Invoke-BuildTask
     Install-TestTools
     Invoke-Native dotnet @('build', (Join-Path $root 'bench/OneNetStudio.Bench/OneNetStudio.Bench.csproj'), '-c', 'Release', '--nologo', '-v', 'q')
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/OneNetStudio.Bench.Cmdlets/OneNetStudio.Bench.Cmdlets.csproj'), '-c', 'Release', '--nologo', '-v', 'q')
     $exe = Join-Path $root 'bench/OneNetStudio.Bench/bin/Release/net10.0/OneNetStudio.Bench'
     if ($IsWindows) { $exe += '.exe' }
-    Invoke-FreshPwsh (Join-Path $root 'tools/Bench.ps1') (@('-ModulePath', $moduleOut, '-BenchExe', $exe) + @($BenchArguments -split '\s+' | Where-Object { $_ }))
+    $cmdlets = Join-Path $root 'bench/OneNetStudio.Bench.Cmdlets/bin/Release/net8.0/OneNetStudio.Bench.Cmdlets.dll'
+    Invoke-FreshPwsh (Join-Path $root 'tools/Bench.ps1') (@('-ModulePath', $moduleOut, '-BenchExe', $exe, '-BenchCmdlets', $cmdlets) + @($BenchArguments -split '\s+' | Where-Object { $_ }))
 }
 
 function Invoke-PackageTask {

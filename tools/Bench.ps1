@@ -4,9 +4,14 @@
     build.ps1 Bench: the module measured side by side with real peers on this machine, reported as ratios.
 .DESCRIPTION
     Starts Debian's mosquitto on a free loopback port and runs, alternating the contenders, -Rounds times each:
-      1. watch throughput: a flood of -Count ~300-byte property reports at QoS 1 over 10 devices, received by
-         mosquitto_sub (the C anchor), a raw MQTTnet subscriber (the library's ceiling) and Watch-OneNetDevice.
-         Then once more with -FlatMemoryCount reports, to show the module's peak memory does not grow with N.
+      1. watch throughput: for each of -WatchCounts, a flood of ~300-byte property reports at QoS 1 over 10 devices
+         from the cheapest publisher there is (pre-encoded PUBLISH packets on a raw socket; its offered rate printed
+         beside every result, and flagged when the fastest receiver reaches 90 % of it), received by mosquitto_sub
+         (the C anchor), a raw MQTTnet subscriber (the library's ceiling), the same plus the module's MessageParser
+         and WatchQueue (the architecture's floor), Watch-OneNetDevice | Measure-Object and | ForEach-Object
+         { $_.Properties }; beside them a compiled cmdlet that only writes objects (PowerShell's floor, no MQTT).
+         CPU per message for each. Then a watch of -FlatMemoryBase and of -FlatMemoryCount reports: the module's
+         managed heap and working set after each, to show memory does not grow with N.
       2. fleet sets: -SetCount sets through Set-OneNetProperty -ThrottleLimit 256 and through a raw MQTTnet requester
          with the same window, against a responder that answers at once.
       3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
@@ -26,7 +31,11 @@
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $BenchExe,
-    [int] $Count = 200000,
+    # bench/OneNetStudio.Bench.Cmdlets: the compiled cmdlet that only writes objects (PowerShell's floor)
+    [Parameter(Mandatory)][string] $BenchCmdlets,
+    # Watch floods, each run -Rounds times over every contender
+    [string] $WatchCounts = '100000,400000',
+    [int] $FlatMemoryBase = 200000,
     [int] $FlatMemoryCount = 1000000,
     [int] $SetCount = 10000,
     [int] $Rounds = 3,
@@ -41,6 +50,7 @@ param(
     [string[]] $Skip = @()
 )
 $ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
 $Skip = @($Skip -split ',' | ForEach-Object Trim)
 $manifest = Join-Path $ModulePath 'OneNetStudio.psd1'
 $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
@@ -77,90 +87,132 @@ function Start-Flood([int] $Port, [int] $N) {
     $flood
 }
 
+# The publisher's own account: offeredPerSec is N over the time from the start signal to the broker's last PUBACK.
 function Complete-Flood($flood) {
     if (-not $flood.WaitForExit(300000)) { $flood.Kill(); throw 'the flood publisher did not finish' }
     $flood.StandardOutput.ReadToEnd() | ConvertFrom-Json
 }
 
+function New-WatchRun([string] $Receiver, [int] $N, $Result, $Flood) {
+    [pscustomobject]@{
+        Receiver = $Receiver; Count = $N; Received = $Result.received; Duplicates = $Result.duplicates
+        Seconds = [math]::Max(0.001, ($Result.doneAt - $Result.startedAt) / 1000); CpuMs = $Result.cpuMs
+        OfferedPerSec = if ($Flood) { $Flood.offeredPerSec } else { $null }
+        PeakMB = if ($Result.peakWorkingSet) { [math]::Round($Result.peakWorkingSet / 1MB) } else { $null }
+        HeapMB = if ($null -ne $Result.heapAfter) { [math]::Round($Result.heapAfter / 1MB, 1) } else { $null }
+        WorkingSetMB = if ($Result.workingSetAfter) { [math]::Round($Result.workingSetAfter / 1MB) } else { $null }
+        ConnectMs = $Result.connectMs; Warnings = $Result.warnings
+    }
+}
+
 function Measure-MosquittoSub([int] $Port, [int] $N) {
     $flood = Start-Flood $Port $N
     # mosquitto_sub prints each message; wc counts them, so the C anchor pays no more than a pipe to /dev/null would.
+    # bash's `times` then gives its children's CPU time (mosquitto_sub and wc).
     $topics = ($devices | ForEach-Object { "-t '$_'" }) -join ' '
     $psi = [Diagnostics.ProcessStartInfo]::new('bash')
     $psi.ArgumentList.Add('-c')
-    $psi.ArgumentList.Add("mosquitto_sub -h 127.0.0.1 -p $Port -q 1 -C $N -W 300 $topics | wc -l")
+    $psi.ArgumentList.Add("mosquitto_sub -h 127.0.0.1 -p $Port -q 1 -C $N -W 300 $topics | wc -l; times")
     $psi.RedirectStandardOutput = $true
     $sub = [Diagnostics.Process]::Start($psi)
     Start-Sleep -Milliseconds 1000
     $startedAt = Now
     & mosquitto_pub -h 127.0.0.1 -p $Port -t bench/start -m go
-    $lines = [int]$sub.StandardOutput.ReadToEnd().Trim()
-    $sub.WaitForExit()
+    $lines = [int]$sub.StandardOutput.ReadLine().Trim()
     $doneAt = Now
-    $null = Complete-Flood $flood
-    [pscustomobject]@{ Receiver = 'mosquitto_sub'; Received = $lines; Duplicates = $null; Seconds = ($doneAt - $startedAt) / 1000; PeakMB = $null }
+    $times = $sub.StandardOutput.ReadToEnd() -split "`n" | Where-Object { $_ } | Select-Object -Last 1
+    $sub.WaitForExit()
+    $cpuMs = ([regex]::Matches($times, '(\d+)m([\d.]+)s') | ForEach-Object { [int]$_.Groups[1].Value * 60000 + [double]$_.Groups[2].Value * 1000 } | Measure-Object -Sum).Sum
+    $f = Complete-Flood $flood
+    New-WatchRun 'mosquitto_sub' $N ([pscustomobject]@{ received = $lines; startedAt = $startedAt; doneAt = $doneAt; cpuMs = $cpuMs }) $f
 }
 
-function Measure-RawSubscriber([int] $Port, [int] $N) {
+function Measure-RawSubscriber([int] $Port, [int] $N, [switch] $Parse) {
     $flood = Start-Flood $Port $N
-    $result = & $BenchExe raw-sub --port $Port --count $N --product $product --timeout 300 | ConvertFrom-Json
-    $null = Complete-Flood $flood
-    [pscustomobject]@{ Receiver = 'raw MQTTnet'; Received = $result.unique; Duplicates = $result.duplicates; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB) }
+    $result = & $BenchExe raw-sub --port $Port --count $N --product $product --timeout 300 --parse ($Parse ? 'true' : 'false') | ConvertFrom-Json
+    $f = Complete-Flood $flood
+    $result | Add-Member -Force received $result.unique
+    New-WatchRun ($Parse ? 'MQTTnet + parse + queue' : 'raw MQTTnet') $N $result $f
 }
 
-function Measure-Module([int] $Port, [int] $N) {
+function Measure-ParsingSubscriber([int] $Port, [int] $N) { Measure-RawSubscriber $Port $N -Parse }
+
+function Measure-Module([int] $Port, [int] $N, [string] $Consumer = 'Measure') {
     $flood = Start-Flood $Port $N
-    $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/WatchReceiver.ps1') -ModulePath $manifest -Port $Port -Count $N
+    $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/WatchReceiver.ps1') -ModulePath $manifest -Port $Port -Count $N -Consumer $Consumer
     $result = ($json | Select-Object -Last 1) | ConvertFrom-Json
-    $null = Complete-Flood $flood
-    [pscustomobject]@{ Receiver = 'Watch-OneNetDevice'; Received = $result.received; Duplicates = $null; Seconds = ($result.doneAt - $result.startedAt) / 1000; PeakMB = [math]::Round($result.peakWorkingSet / 1MB); HeapMB = [math]::Round($result.heapAfter / 1MB); ConnectMs = $result.connectMs; Warnings = $result.warnings }
+    $f = Complete-Flood $flood
+    New-WatchRun ($Consumer -eq 'Measure' ? 'Watch | Measure-Object' : 'Watch | % { $_.Properties }') $N $result $f
 }
+
+function Measure-ModuleProperties([int] $Port, [int] $N) { Measure-Module $Port $N 'Properties' }
+
+function Measure-CmdletFloor([int] $Port, [int] $N, [string] $Consumer = 'Measure') {
+    $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/CmdletFloor.ps1') -CmdletsPath $BenchCmdlets -Count $N -Consumer $Consumer
+    $result = ($json | Select-Object -Last 1) | ConvertFrom-Json
+    New-WatchRun ($Consumer -eq 'Measure' ? 'cmdlet floor | Measure-Object' : 'cmdlet floor | % { $_.Properties }') $N $result $null
+}
+
+function Measure-CmdletFloorProperties([int] $Port, [int] $N) { Measure-CmdletFloor $Port $N 'Properties' }
 
 $results = [ordered]@{
     date    = (Get-Date).ToString('yyyy-MM-dd HH:mm')
     machine = "$([Environment]::ProcessorCount) cores, $([math]::Round([GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes / 1GB)) GB, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
-    count   = $Count
 }
 $broker = Start-Broker
 $watch = $null
 try {
     if ('Watch' -notin $Skip) {
-    Write-Host "1. watch throughput: $Count reports, $Rounds rounds" -ForegroundColor Cyan
+        $counts = @($WatchCounts -split ',' | ForEach-Object { [int]$_ })
         $watch = [System.Collections.Generic.List[object]]::new()
-        $contenders = @('Measure-MosquittoSub', 'Measure-RawSubscriber', 'Measure-Module')
-        foreach ($round in 1..$Rounds) {
-            # Alternate the order each round, so no contender always runs on a warmer or colder machine.
-            $order = if ($round % 2) { $contenders } else { [array]::Reverse($contenders.Clone()); $contenders[2..0] }
-            foreach ($contender in $order) {
-                $r = & $contender $broker.Port $Count
-                $r | Add-Member Round $round
-                $watch.Add($r)
-                Write-Host ("   round {0} {1,-20} {2,8:N0} msgs/s  received {3}" -f $round, $r.Receiver, ($Count / $r.Seconds), $r.Received)
+        $contenders = @('Measure-MosquittoSub', 'Measure-RawSubscriber', 'Measure-ParsingSubscriber', 'Measure-Module', 'Measure-ModuleProperties', 'Measure-CmdletFloor', 'Measure-CmdletFloorProperties')
+        foreach ($n in $counts) {
+            Write-Host "1. watch throughput: $n reports, $Rounds rounds" -ForegroundColor Cyan
+            foreach ($round in 1..$Rounds) {
+                # Alternate the order each round, so no contender always runs on a warmer or colder machine.
+                $order = if ($round % 2) { $contenders } else { $contenders[($contenders.Count - 1)..0] }
+                foreach ($contender in $order) {
+                    $r = & $contender $broker.Port $n
+                    $r | Add-Member Round $round
+                    $watch.Add($r)
+                    Write-Host ("   round {0} {1,-34} {2,8:N0} msgs/s  offered {3,8}  {4,5:N1} µs CPU/msg  received {5}" -f $round, $r.Receiver, ($n / $r.Seconds),
+                        ($null -ne $r.OfferedPerSec ? ('{0:N0}' -f $r.OfferedPerSec) : 'n/a'), ($r.CpuMs * 1000 / $n), $r.Received)
+                }
             }
         }
-        $summary = foreach ($name in 'mosquitto_sub', 'raw MQTTnet', 'Watch-OneNetDevice') {
-            $runs = @($watch | Where-Object Receiver -eq $name)
-            [pscustomobject]@{
-                Receiver = $name
-                MsgsPerSec = [math]::Round((Get-Median ($runs | ForEach-Object { $Count / $_.Seconds })))
-                Lost = ($runs | Measure-Object { $Count - $_.Received } -Maximum).Maximum
-                Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
-                PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+        $results.watch = foreach ($n in $counts) {
+            $rows = foreach ($name in $watch | Where-Object Count -eq $n | ForEach-Object Receiver | Select-Object -Unique) {
+                $runs = @($watch | Where-Object { $_.Count -eq $n -and $_.Receiver -eq $name })
+                [pscustomobject]@{
+                    Count = $n
+                    Receiver = $name
+                    MsgsPerSec = [math]::Round((Get-Median ($runs | ForEach-Object { $n / $_.Seconds })))
+                    OfferedPerSec = if ($null -ne $runs[0].OfferedPerSec) { [math]::Round((Get-Median ($runs.OfferedPerSec))) } else { 'n/a' }
+                    CpuUsPerMsg = [math]::Round((Get-Median ($runs | ForEach-Object { $_.CpuMs * 1000 / $n })), 1)
+                    Lost = ($runs | Measure-Object { $n - $_.Received } -Maximum).Maximum
+                    Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
+                    PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+                }
+            }
+            $anchor = ($rows | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
+            $raw = ($rows | Where-Object Receiver -eq 'raw MQTTnet').MsgsPerSec
+            foreach ($row in $rows) {
+                $row | Add-Member VsMosquittoSub ([math]::Round($row.MsgsPerSec / $anchor, 2))
+                $row | Add-Member VsRawMQTTnet ([math]::Round($row.MsgsPerSec / $raw, 2))
+                # A receiver held at 90 % of what the publisher offered is capped by the publisher (they share the cores):
+                # every ratio against it is then an upper bound.
+                $row | Add-Member AtOfferedRate ($row.OfferedPerSec -is [string] ? 'n/a' : ($row.MsgsPerSec -ge 0.9 * $row.OfferedPerSec))
+                $row
             }
         }
-        $anchor = ($summary | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
-        $summary | ForEach-Object { $_ | Add-Member VsMosquittoSub ([math]::Round($_.MsgsPerSec / $anchor, 2)) }
-        $results.watch = $summary
-        Write-Host "   and once with $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
+        Write-Host "   and once with $FlatMemoryBase, then $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
+        $base = Measure-Module $broker.Port $FlatMemoryBase
         $large = Measure-Module $broker.Port $FlatMemoryCount
-        $moduleRuns = @($watch | Where-Object Receiver -eq 'Watch-OneNetDevice')
         $results.flatMemory = [ordered]@{
-            count = $FlatMemoryCount; received = $large.Received; msgsPerSec = [math]::Round($FlatMemoryCount / $large.Seconds)
-            peakMB = $large.PeakMB; heapAfterMB = $large.HeapMB
-            peakMBAtCount = ($summary | Where-Object Receiver -eq 'Watch-OneNetDevice').PeakMB; heapAfterMBAtCount = Get-Median ($moduleRuns | ForEach-Object HeapMB)
+            counts = @($FlatMemoryBase, $FlatMemoryCount); received = @($base.Received, $large.Received)
+            msgsPerSec = @([math]::Round($FlatMemoryBase / $base.Seconds), [math]::Round($FlatMemoryCount / $large.Seconds))
+            heapAfterMB = @($base.HeapMB, $large.HeapMB); workingSetAfterMB = @($base.WorkingSetMB, $large.WorkingSetMB); peakMB = @($base.PeakMB, $large.PeakMB)
         }
-
-    
     }
     if ('Sets' -notin $Skip) {
     Write-Host "2. fleet sets: $SetCount sets, window 256" -ForegroundColor Cyan
@@ -198,7 +250,7 @@ try {
         $results.startup = [ordered]@{
             bareStartMs = [math]::Round((Get-Median $bare))
             importModuleMs = [math]::Round((Get-Median $import) - (Get-Median $bare))
-            connectMs = if ($watch) { Get-Median ($watch | Where-Object Receiver -eq 'Watch-OneNetDevice' | ForEach-Object ConnectMs) }
+            connectMs = if ($watch) { Get-Median ($watch | Where-Object ConnectMs | ForEach-Object ConnectMs) }
         }
 
     
@@ -252,10 +304,20 @@ finally {
 }
 
 if ($results.Contains('watch')) {
-Write-Host "`nWatch throughput ($Count reports of ~300 bytes, QoS 1, 10 devices; median of $Rounds)" -ForegroundColor Green
-$results.watch | Format-Table Receiver, MsgsPerSec, VsMosquittoSub, Lost, Duplicates, PeakMB -AutoSize | Out-Host
-Write-Host ("Module memory: peak working set {0} MB at {1:N0} reports, {2} MB at {3:N0}; managed heap after the watch {4} MB and {5} MB ({3:N0} at {6:N0} msgs/s, {7:N0} received)" -f `
-    $results.flatMemory.peakMBAtCount, $Count, $results.flatMemory.peakMB, $FlatMemoryCount, $results.flatMemory.heapAfterMBAtCount, $results.flatMemory.heapAfterMB, $results.flatMemory.msgsPerSec, $results.flatMemory.received)
+foreach ($group in $results.watch | Group-Object Count) {
+    Write-Host "`nWatch throughput ($($group.Name) reports of ~300 bytes, QoS 1, 10 devices; median of $Rounds)" -ForegroundColor Green
+    $group.Group | Format-Table Receiver, MsgsPerSec, OfferedPerSec, VsMosquittoSub, VsRawMQTTnet, CpuUsPerMsg, Lost, Duplicates, PeakMB -AutoSize | Out-String -Width 200 | Write-Host
+    $fastest = $group.Group | Where-Object { $_.AtOfferedRate -eq $true } | Sort-Object MsgsPerSec -Descending | Select-Object -First 1
+    if ($fastest) {
+        Write-Host ("  UPPER BOUND: {0} received at {1:P0} of the rate the publisher offered; the publisher, not the receiver, set that pace," -f $fastest.Receiver, ($fastest.MsgsPerSec / $fastest.OfferedPerSec)) -ForegroundColor Yellow
+        Write-Host '  so every ratio against it overstates the others.' -ForegroundColor Yellow
+    }
+}
+Write-Host '  OfferedPerSec: the raw-socket publisher''s rate (N over start to the broker''s last PUBACK). CpuUsPerMsg: the receiver''s process CPU'
+Write-Host '  time from the start signal to the last message, over N. The cmdlet floor has no MQTT: a compiled cmdlet writing N objects.'
+$m = $results.flatMemory
+Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports: managed heap {2} MB and {3} MB, working set {4} MB and {5} MB (peak {6} MB and {7} MB); received {8:N0} and {9:N0}" -f `
+    $m.counts[0], $m.counts[1], $m.heapAfterMB[0], $m.heapAfterMB[1], $m.workingSetAfterMB[0], $m.workingSetAfterMB[1], $m.peakMB[0], $m.peakMB[1], $m.received[0], $m.received[1])
 }
 if ($results.Contains('sets')) {
 Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green

@@ -127,4 +127,173 @@ public class MessageParserTests
         Assert.False(MessageParser.TryParse("$sys/p/d/thing/property", new System.Buffers.ReadOnlySequence<byte>(bytes), DateTimeOffset.UtcNow, out _, out var malformed));
         Assert.Contains("UTF-8", malformed!.Problem);
     }
+
+    [Theory]
+    [InlineData("{} x")]
+    [InlineData("{\"data\":{\"params\":{}}} {}")]
+    [InlineData("[1,2")]
+    [InlineData("")]
+    [InlineData("{\"data\":{\"params\":{\"a\":1}}")]
+    public void TruncatedOrTrailingJson_IsNotJson(string json)
+    {
+        var malformed = Malformed("$sys/p/d/thing/property", Encoding.UTF8.GetBytes(json));
+        Assert.Contains("not JSON", malformed.Problem);
+        Assert.Equal(json, malformed.Text);
+        Assert.Equal("$sys/p/d/thing/property", malformed.Topic);
+        Assert.Equal(Now, malformed.ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData("\"text\"", "string")]
+    [InlineData("42", "number")]
+    [InlineData("true", "true")]
+    [InlineData("null", "null")]
+    public void ANonObjectRoot_IsNamed(string json, string kind)
+    {
+        Assert.Contains($"a JSON {kind}, not an object", Malformed("$sys/p/d/thing/property", Encoding.UTF8.GetBytes(json)).Problem);
+    }
+
+    [Fact]
+    public void InvalidUtf8_KeepsTheTopicAndTheTextWithReplacementCharacters()
+    {
+        var malformed = Malformed("$sys/p/d/thing/event", [0x7B, 0x22, 0x61, 0xFF, 0x22, 0x3A, 0x31, 0x7D]);
+        Assert.Equal("$sys/p/d/thing/event", malformed.Topic);
+        Assert.Equal("{\"a\uFFFD\":1}", malformed.Text);
+    }
+
+    [Fact]
+    public void ALoneSurrogateEscape_IsMalformed_NotAnException()
+    {
+        var malformed = Malformed("$sys/p/d/thing/property", Encoding.UTF8.GetBytes("""{"data":{"params":{"s":{"value":"\uD800","time":1}}}}"""));
+        Assert.Contains("cannot be read", malformed.Problem);
+    }
+
+    [Fact]
+    public void ANumberBeyondDouble_IsWhatAJsonDocumentMakesOfIt()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property", """{"data":{"params":{"n":1e400,"m":-1e400}}}""");
+        Assert.Equal(System.Text.Json.JsonDocument.Parse("1e400").RootElement.GetDouble(), m.Values[0].Value);
+        Assert.Equal(System.Text.Json.JsonDocument.Parse("-1e400").RootElement.GetDouble(), m.Values[1].Value);
+    }
+
+    [Fact]
+    public void Numbers_WholeAsLong_OtherwiseDouble()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property",
+            """{"data":{"params":{"a":-5,"b":9223372036854775807,"c":99999999999999999999,"d":1.0,"e":1e2,"f":{"value":0,"time":1.5}}}}""");
+        Assert.Equal(-5L, m.Values[0].Value);
+        Assert.Equal(long.MaxValue, m.Values[1].Value);
+        Assert.Equal(1e20, m.Values[2].Value);
+        Assert.Equal(1.0, Assert.IsType<double>(m.Values[3].Value));
+        Assert.Equal(100.0, Assert.IsType<double>(m.Values[4].Value));
+        Assert.Equal(0L, m.Values[5].Value);
+        Assert.Null(m.Values[5].Time); // a time that is not whole milliseconds is no time
+    }
+
+    [Fact]
+    public void NestedObjectsAndArrays_BecomeDictionariesAndArrays()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property",
+            """{"data":{"params":{"geo":{"value":{"points":[{"x":1,"y":[2.5,null,"s"]},[]],"meta":{"Deep":{"deeper":true}}},"time":7},"noValueKey":{"time":7,"v":1},"list":[1,{"a":{}}]}}}""");
+        var geo = Assert.IsType<OrderedDictionary>(m.Values[0].Value);
+        var points = Assert.IsType<object?[]>(geo["points"]);
+        var first = Assert.IsType<OrderedDictionary>(points[0]);
+        Assert.Equal(1L, first["X"]);
+        Assert.Equal(new object?[] { 2.5, null, "s" }, (object?[])first["y"]!);
+        Assert.Empty(Assert.IsType<object?[]>(points[1]));
+        Assert.Equal(true, ((OrderedDictionary)((OrderedDictionary)geo["meta"]!)["deep"]!)["DEEPER"]);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(7), m.Values[0].Time);
+        // An object without "value" is the value itself, time and all, with no time of its own.
+        var whole = Assert.IsType<OrderedDictionary>(m.Values[1].Value);
+        Assert.Equal(7L, whole["time"]);
+        Assert.Equal(1L, whole["v"]);
+        Assert.Null(m.Values[1].Time);
+        var list = Assert.IsType<object?[]>(m.Values[2].Value);
+        Assert.Empty(Assert.IsType<OrderedDictionary>(((OrderedDictionary)list[1]!)["a"]));
+    }
+
+    [Fact]
+    public void DuplicateKeys_TheLastWins_AsInAJsonDocument()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property",
+            """{"productId":"p0","productId":"p2","data":{"id":"old","params":{"x":1}},"data":{"id":"new","params":{"t":{"value":1,"value":2,"time":5,"time":6},"t":{"value":3}}}}""");
+        Assert.Equal("p2", m.ProductId);
+        Assert.Equal("new", m.Id);
+        Assert.Equal(2, m.Values.Count); // every reported value, in order ...
+        Assert.Equal(2L, m.Values[0].Value);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(6), m.Values[0].Time);
+        Assert.Same(m.Values[1], m.Properties["t"]); // ... and by name the last
+        Assert.Single(m.Properties);
+    }
+
+    [Fact]
+    public void ALaterDataThatIsNotAnObject_ReplacesTheEarlierOne()
+    {
+        Assert.Contains("data.params", Malformed("$sys/p/d/thing/property", Encoding.UTF8.GetBytes("""{"data":{"params":{"x":1}},"data":7}""")).Problem);
+    }
+
+    [Fact]
+    public void FieldsInAnyOrder_DeviceFieldsAfterData_StillNameEveryValue()
+    {
+        var m = (OneNetEventMessage)Parse("$sys/p/d/thing/event",
+            """{"data":{"params":{"alarm":{"value":{"level":1}}},"id":77},"notifyType":"EVENT","deviceName":"d7","productId":"p7"}""");
+        Assert.Equal(("p7", "d7"), (m.ProductId, m.DeviceName));
+        Assert.Equal(("p7", "d7"), (m.Values[0].ProductId, m.Values[0].DeviceName));
+        Assert.Equal("77", m.Id);
+    }
+
+    [Fact]
+    public void AnIdThatIsNotAString_IsItsJsonText()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property", """{"data":{"id":{"a": [1, 2]},"params":{}}}""");
+        Assert.Equal("""{"a": [1, 2]}""", m.Id);
+    }
+
+    [Fact]
+    public void EscapedNames_AreUnescaped()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property", """{"d\u0061ta":{"params":{"tem\u0070":{"value":"\u00e9t\u00e9"}}}}""");
+        Assert.Equal("temp", m.Values[0].Name);
+        Assert.Equal("été", m.Values[0].Value);
+    }
+
+    [Fact]
+    public void ReplyCodeAndMessage_LikeBefore()
+    {
+        var failed = Assert.IsType<OneNetSetReply>(Parse("$sys/p1/d1/thing/property/set/reply", """{"requestId":"r","success":false,"code":500,"msg":null,"data":{"x":1}}"""));
+        Assert.Equal("500", failed.Code);
+        Assert.Null(failed.Message);
+    }
+
+    [Fact]
+    public void OneMessageAfterAnother_NeverSharesValues()
+    {
+        var first = (OneNetPropertyMessage)Parse("$sys/p/d1/thing/property", """{"data":{"params":{"a":1,"b":2,"c":3}}}""");
+        Malformed("$sys/p/d1/thing/property", Encoding.UTF8.GetBytes("""{"data":{"params":{"a":1,"b":"""));
+        var second = (OneNetPropertyMessage)Parse("$sys/p/d2/thing/property", """{"data":{"params":{"z":26}}}""");
+        Assert.Equal(3, first.Values.Count);
+        Assert.Equal("z", Assert.Single(second.Values).Name);
+        Assert.Equal("d2", second.Values[0].DeviceName);
+    }
+
+    [Fact]
+    public void Properties_BuiltOnce_ReadOnly()
+    {
+        var m = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property", """{"data":{"params":{"a":1}}}""");
+        Assert.Same(m.Properties, m.Properties);
+        Assert.True(m.Properties.IsReadOnly);
+        Assert.Equal("a=1", m.Summary);
+    }
+
+    [Fact]
+    public void RepeatedNamesAndTopics_AreNotAllocatedAgain()
+    {
+        const string json = """{"productId":"p","deviceName":"d","data":{"params":{"temperature":{"value":"on","time":1}}}}""";
+        var a = (OneNetPropertyMessage)Parse("$sys/p/d/thing/property", json);
+        var b = (OneNetPropertyMessage)Parse(new string("$sys/p/d/thing/property".AsSpan()), json);
+        Assert.Same(a.Values[0].Name, b.Values[0].Name);
+        Assert.Same(a.Values[0].Value, b.Values[0].Value);
+        Assert.Same(a.ProductId, b.ProductId);
+        Assert.Same(a.DeviceName, b.DeviceName);
+    }
 }

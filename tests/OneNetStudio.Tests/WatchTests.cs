@@ -40,6 +40,28 @@ public class WatchQueueTests
     }
 
     [Fact]
+    public async Task AConsumerWaitingForItems_IsNotBusyElsewhere_HoweverLateItWakes()
+    {
+        var clock = new FakeTimeProvider();
+        using var queue = new WatchQueue(capacity: 2, maxBackpressure: TimeSpan.FromSeconds(5), clock: clock);
+        var online = Bytes("""{"data":{"status":"online"}}""");
+        ValueTask Offer() => queue.OnMessageAsync("$sys/p/d/thing/lifecycle", online, DateTimeOffset.UtcNow);
+        _ = queue.WaitToReadAsync(); // the pipeline thread found nothing and waits
+        clock.Advance(TimeSpan.FromMilliseconds(400)); // its wake-up is late (a busy thread pool)
+        Assert.True(Offer().IsCompletedSuccessfully);
+        Assert.True(Offer().IsCompletedSuccessfully);
+        var heldBack = Offer();
+        Assert.False(heldBack.IsCompleted); // held back, not dropped
+        Assert.True(queue.TryRead(out _));
+        await heldBack;
+        Assert.Equal(0, queue.Dropped);
+
+        clock.Advance(TimeSpan.FromMilliseconds(400)); // took an item, then nothing for long: now it is busy elsewhere
+        Assert.True(Offer().IsCompletedSuccessfully);
+        Assert.Equal(1, queue.Dropped);
+    }
+
+    [Fact]
     public void IdlePolls_ReuseOneWait()
     {
         using var queue = new WatchQueue(10);

@@ -1,12 +1,15 @@
 #Requires -Version 7.4
-# The module as a flood receiver: Watch-OneNetDevice -Count N | Measure-Object, timed inside pwsh after Connect-OneNet.
+# The module as a flood receiver: Watch-OneNetDevice -Count N | Measure-Object (or | ForEach-Object { $_.Properties }
+# | Measure-Object), timed inside pwsh after Connect-OneNet, with the process CPU time the watch took.
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][int] $Port,
     [Parameter(Mandatory)][int] $Count,
+    [ValidateSet('Measure', 'Properties')][string] $Consumer = 'Measure',
     [int] $Devices = 10,
     [string] $Product = 'BenchProduct',
-    [int] $TimeoutSec = 300
+    # Long enough for 10,000 msgs/s (a third of the slowest rate seen); a watch that lost messages ends there
+    [int] $TimeoutSec = [math]::Max(20, [math]::Ceiling($Count / 10000))
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -21,16 +24,27 @@ $trigger = Start-ThreadJob {
     & mosquitto_pub -h 127.0.0.1 -p $using:Port -t bench/start -m go
     $at
 }
-$received = (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | Measure-Object).Count
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$cpuBefore = $process.TotalProcessorTime
+$received = if ($Consumer -eq 'Measure') {
+    (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | Measure-Object).Count
+}
+else {
+    (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | ForEach-Object { $_.Properties } | Measure-Object).Count
+}
 $doneAt = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+$process.Refresh()
+$cpuMs = ($process.TotalProcessorTime - $cpuBefore).TotalMilliseconds
 $startedAt = $trigger | Receive-Job -Wait -AutoRemoveJob
 [GC]::Collect()
 [ordered]@{
     heapAfter      = [GC]::GetTotalMemory($true)
+    workingSetAfter = ([Diagnostics.Process]::GetCurrentProcess()).WorkingSet64
     received       = $received
     startedAt      = $startedAt
     doneAt         = $doneAt
-    peakWorkingSet = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+    cpuMs          = [math]::Round($cpuMs)
+    peakWorkingSet = $process.PeakWorkingSet64
     connectMs      = [math]::Round($connectTime.TotalMilliseconds, 1)
     warnings       = @($warnings | ForEach-Object { "$_" })
 } | ConvertTo-Json -Compress

@@ -26,6 +26,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
     private long _dropped;
     private long _lastTake;
     private volatile bool _completed;
+    private volatile bool _consumerWaiting;
     private Task<bool>? _pendingWait;
 
     public WatchQueue(int capacity, TimeSpan? maxBackpressure = null, TimeProvider? clock = null)
@@ -92,6 +93,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
         }
         // One wait at a time, reused across polls: a new WaitToReadAsync per poll would leave a waiter behind each
         // time an idle watch's poll times out. Only the pipeline thread gets here.
+        _consumerWaiting = true;
         _pendingWait ??= _items.Reader.WaitToReadAsync().AsTask();
         if (!_pendingWait.Wait((int)Math.Min(timeout.TotalMilliseconds, int.MaxValue), cancellationToken))
         {
@@ -108,14 +110,21 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
             return false;
         }
         Volatile.Write(ref _lastTake, _clock.GetTimestamp());
+        _consumerWaiting = false;
         return true;
     }
 
-    public ValueTask<bool> WaitToReadAsync() => _items.Reader.WaitToReadAsync();
+    public ValueTask<bool> WaitToReadAsync()
+    {
+        _consumerWaiting = true;
+        return _items.Reader.WaitToReadAsync();
+    }
 
     public void Dispose() => Complete();
 
-    private bool ConsumerIsStale() => _clock.GetElapsedTime(Volatile.Read(ref _lastTake)) > StaleConsumer;
+    // A consumer waiting for items is not busy elsewhere, however long since it last took one: its wake-up is a thread
+    // pool work item, which a loaded machine can delay past StaleConsumer while the queue fills (floods lost messages so).
+    private bool ConsumerIsStale() => !_consumerWaiting && _clock.GetElapsedTime(Volatile.Read(ref _lastTake)) > StaleConsumer;
 
     // Waits in short slices while the consumer keeps taking; gives up (drops) after MaxBackpressure in all, or as soon
     // as the consumer stops taking (it is blocked downstream, and waiting would only stall the session).

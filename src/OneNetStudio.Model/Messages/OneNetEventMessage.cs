@@ -9,20 +9,16 @@ public sealed class OneNetEventMessage : OneNetMessage
         : base(productId, deviceName, topic, receivedAt, json)
     {
         Id = id;
-        var events = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var value in values)
-        {
-            events[value.Identifier] = value;
-        }
-        Events = events.AsReadOnly();
         Values = values;
     }
+
+    private OrderedDictionary? _events;
 
     public override MessageType MessageType => MessageType.Event;
     public string? Id { get; }
 
-    /// <summary>Event identifier -> <see cref="OneNetEventValue"/> (Value, Time).</summary>
-    public OrderedDictionary Events { get; }
+    /// <summary>Event identifier -> <see cref="OneNetEventValue"/> (Value, Time). Built on first use.</summary>
+    public OrderedDictionary Events => _events ?? LazyByName.Build(ref _events, Values, v => v.Identifier);
     public IReadOnlyList<OneNetEventValue> Values { get; }
 
     public override string Summary => string.Join(", ", Values.Select(v => v.ToString()));

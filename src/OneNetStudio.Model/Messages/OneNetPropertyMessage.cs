@@ -10,21 +10,17 @@ public sealed class OneNetPropertyMessage : OneNetMessage
     {
         Id = id;
         Values = values;
-        var properties = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var value in values)
-        {
-            properties[value.Name] = value;
-        }
-        Properties = properties.AsReadOnly();
     }
+
+    private OrderedDictionary? _properties;
 
     public override MessageType MessageType => MessageType.Property;
 
     /// <summary>The platform's message id.</summary>
     public string? Id { get; }
 
-    /// <summary>Property name -> <see cref="OneNetPropertyValue"/> (Value, Time).</summary>
-    public OrderedDictionary Properties { get; }
+    /// <summary>Property name -> <see cref="OneNetPropertyValue"/> (Value, Time). Built on first use: most messages of a flood never need it.</summary>
+    public OrderedDictionary Properties => _properties ?? LazyByName.Build(ref _properties, Values, v => v.Name);
 
     /// <summary>The same values as a list, in the order reported.</summary>
     public IReadOnlyList<OneNetPropertyValue> Values { get; }

@@ -92,8 +92,10 @@ Describe 'Scheduled scripts, as documented' -Skip:(-not $IsLinux) {
             ONENET_ACCESS_KEY = [Net.NetworkCredential]::new('', $sim.AccessKey).Password
             ONENET_SERVER     = $sim.Host
             ONENET_PORT       = $sim.Port
+            # Sets check values against the thing model, read over HTTP: the simulator's API stands in for the platform's.
+            ONENET_API_ENDPOINT = $sim.ApiEndpoint
         }
-        $documentedNames = @((Find-CodeBlock $aboutTopic 'ONENET_USER_ID=') -split "`n" | ForEach-Object { ($_ -split '=', 2)[0] }) + 'ONENET_SERVER', 'ONENET_PORT'
+        $documentedNames = @((Find-CodeBlock $aboutTopic 'ONENET_USER_ID=') -split "`n" | ForEach-Object { ($_ -split '=', 2)[0] }) + 'ONENET_SERVER', 'ONENET_PORT', 'ONENET_API_ENDPOINT'
         $credentialLines = $documentedNames | Select-Object -Unique | ForEach-Object {
             if (-not $simulatorValues.ContainsKey($_)) { throw "The documented credentials file sets $_, which this test does not know." }
             "$_=$($simulatorValues[$_])"

@@ -268,8 +268,8 @@ Describe 'Invoke-OneNetService' {
         $failures[0].TargetObject.DeviceName | Should -Be nosuchdevice
     }
 
-    It 'reports a mistyped input as the platform''s OneNetInvalidParameter' {
-        $result = Invoke-OneNetService $product device0009 calibrate @{ offset = 'warm' } -ErrorVariable failures -ErrorAction SilentlyContinue
+    It 'with -SkipModelCheck, reports a mistyped input as the platform''s OneNetInvalidParameter' {
+        $result = Invoke-OneNetService $product device0009 calibrate @{ offset = 'warm' } -SkipModelCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         $result.Status | Should -Be Failed
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetInvalidParameter,*'
         "$failures" | Should -Match 'offset'
@@ -286,6 +286,48 @@ Describe 'Invoke-OneNetService' {
         $failures[0].CategoryInfo.Category | Should -Be ObjectNotFound
         $failures[0].TargetObject | Should -Be Calibrate
         "$failures" | Should -Match "calibrate, upgradeFirmware"
+    }
+
+    It 'refuses an input the service does not have, naming the nearest one, before calling anything' {
+        $calls = $sim.Counters.ApiCalls
+        Invoke-OneNetService $product device0009 calibrate @{ ofset = 1 } -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $sim.Counters.ApiCalls | Should -Be $calls
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetUnknownServiceInput,*'
+        $failures[0].CategoryInfo.Category | Should -Be ObjectNotFound
+        $failures[0].TargetObject['ofset'] | Should -Be 1
+        "$failures" | Should -Match "did you mean 'offset'\?"
+        $failures[0].ErrorDetails.RecommendedAction | Should -Be "Use 'offset'."
+    }
+
+    It 'refuses a value outside the input''s range, naming the range, before calling anything' {
+        $calls = $sim.Counters.ApiCalls
+        Invoke-OneNetService $product device0009 calibrate @{ offset = 11 } -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $sim.Counters.ApiCalls | Should -Be $calls
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OneNetInvalidServiceInput,*'
+        $failures[0].CategoryInfo.Category | Should -Be InvalidArgument
+        "$failures" | Should -Match '-10'
+        "$failures" | Should -Match '10'
+
+        Invoke-OneNetService $product device0009 calibrate @{ offset = 'warm' } -ErrorVariable wrongType -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $sim.Counters.ApiCalls | Should -Be $calls
+        $wrongType[0].FullyQualifiedErrorId | Should -BeLike 'OneNetInvalidServiceInput,*'
+        "$wrongType" | Should -Match 'float'
+    }
+
+    It 'converts a string that is exactly a number, and -Verbose says so' {
+        $result = Invoke-OneNetService $product device0009 calibrate @{ offset = '1.5' } -Verbose 4>&1
+        $said = $result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        "$said" | Should -Match 'offset'
+        ($result | Where-Object { $_ -is [OneNetStudio.OneNetServiceResult] }).Status | Should -Be Succeeded
+    }
+
+    It '-SkipModelCheck lets the platform judge the input' {
+        $calls = $sim.Counters.ApiCalls
+        $result = Invoke-OneNetService $product device0009 calibrate @{ ofset = 1 } -SkipModelCheck -ErrorVariable failures -ErrorAction SilentlyContinue
+        $sim.Counters.ApiCalls | Should -BeGreaterThan $calls
+        $failures | Where-Object FullyQualifiedErrorId -Like 'OneNetUnknownServiceInput,*' | Should -BeNullOrEmpty
+        $result | Should -Not -BeNullOrEmpty
     }
 
     It 'refuses an input with no JSON form before calling anything' {

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using OneNetStudio.Core.Http;
 using OneNetStudio.Core.Requests;
+using OneNetStudio.Core.Things;
 using OneNetStudio.Platform;
 using OneNetStudio.Transforms;
 
@@ -34,6 +35,10 @@ public sealed class InvokeOneNetServiceCommand : DeviceBatchCmdlet
     [PSDefaultValue(Help = "No input")]
     public IDictionary Parameter { get; set; } = new Hashtable();
 
+    /// <summary>Send the input as it is, without checking it against the service's inputs in the thing model: the platform judges it.</summary>
+    [Parameter]
+    public SwitchParameter SkipModelCheck { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!TryGetThingModel(ProductId, out var model))
@@ -45,11 +50,15 @@ public sealed class InvokeOneNetServiceCommand : DeviceBatchCmdlet
             WriteError(ServiceErrors.NotFound(model, Name));
             return;
         }
+        if (!TryCheckInput(model, service, out var checkedInput))
+        {
+            return;
+        }
         OrderedDictionary input;
         string inputJson;
         try
         {
-            input = PlainInput(Parameter ?? new Hashtable(), out inputJson);
+            input = PlainInput(checkedInput, out inputJson);
         }
         catch (ArgumentException ex)
         {
@@ -65,6 +74,31 @@ public sealed class InvokeOneNetServiceCommand : DeviceBatchCmdlet
                 StartCall(deviceName, $"Service {Name} on {productId}/{deviceName}", call => CallAsync(call, model, service, productId, deviceName, input));
             }
         }
+    }
+
+    /// <summary>
+    /// Every input is one of the service's parameters with a value of its type and range; strings that convert exactly
+    /// are converted (and -Verbose says so). One error for the whole call otherwise, before anything is called.
+    /// </summary>
+    private bool TryCheckInput(ApiThingModel model, ApiThingService service, out IDictionary input)
+    {
+        input = Parameter ?? new Hashtable();
+        if (SkipModelCheck || input.Count == 0)
+        {
+            return true;
+        }
+        var check = ThingModelCheck.ServiceInput(model, service.Identifier, input, PowerShellValues.Unwrap);
+        foreach (var conversion in check.Conversions)
+        {
+            WriteVerbose($"Service {service.Identifier} of product {model.ProductId}: {conversion}");
+        }
+        if (check.Values is null)
+        {
+            WriteError(ServiceErrors.InputCheckFailed(model.ProductId, service.Identifier, check.Problems, input));
+            return false;
+        }
+        input = check.Values;
+        return true;
     }
 
     private async Task CallAsync(PlatformCall call, ApiThingModel model, ApiThingService service, string productId, string deviceName, OrderedDictionary input)

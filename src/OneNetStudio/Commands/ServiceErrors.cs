@@ -12,16 +12,36 @@ internal static class ServiceErrors
     public static ErrorRecord NotFound(ApiThingModel model, string name)
     {
         var services = model.Services.Select(s => s.Identifier).ToList();
-        var likely = services.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
+        var likely = Core.Things.NearestIdentifier.Find(name, services);
         var known = services.Count == 0 ? "it has none" : $"it has {string.Join(", ", services)}";
         return new ErrorRecord(
-            new ItemNotFoundException($"The thing model of product {model.ProductId} has no service '{name}' ({known}), so nothing was called.{(likely is null ? "" : $" Service names match exactly: did you mean '{likely}'?")}"),
+            new ItemNotFoundException($"The thing model of product {model.ProductId} has no service '{name}' ({known}), so nothing was called.{(likely is null ? "" : $" Did you mean '{likely}'?")}"),
             "OneNetServiceNotFound", ErrorCategory.ObjectNotFound, name);
     }
 
     /// <summary>-Parameter holds something that has no JSON form (or is too big to send).</summary>
     public static ErrorRecord InvalidInput(ArgumentException ex, IDictionary input) =>
         new(new ArgumentException($"-Parameter cannot be sent: {ex.Message}", ex), "OneNetInvalidServiceInput", ErrorCategory.InvalidArgument, input);
+
+    /// <summary>
+    /// -Parameter does not fit the service's inputs in the thing model (an unknown input, or a value of the wrong type or
+    /// outside its range): nothing was called.
+    /// </summary>
+    public static ErrorRecord InputCheckFailed(string productId, string service, IReadOnlyList<Core.Things.ThingCheckProblem> problems, IDictionary input)
+    {
+        var first = problems[0];
+        var (errorId, category) = first.Kind == Core.Things.ThingCheckProblemKind.Unknown
+            ? ("OneNetUnknownServiceInput", ErrorCategory.ObjectNotFound)
+            : ("OneNetInvalidServiceInput", ErrorCategory.InvalidArgument);
+        var message = $"Service {service} of product {productId} was not called: {string.Join(" ", problems.Select(p => p.Message))}";
+        return new ErrorRecord(new ArgumentException(message), errorId, category, input)
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = first.Suggestion is { } nearest ? $"Use '{nearest}'." : "Fix the input, or add -SkipModelCheck to let the platform judge it.",
+            },
+        };
+    }
 
     /// <summary>The platform knows no call by that request id (its only parameter is the id).</summary>
     public static ErrorRecord RecordNotFound(string requestId, OneNetApiException ex) => new(

@@ -16,24 +16,14 @@ namespace OneNetStudio.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Show, "OneNetDevice", DefaultParameterSetName = TerminalSet)]
 [OutputType(typeof(string), ParameterSetName = [TextSet])]
-public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
+public sealed class ShowOneNetDeviceCommand : DeviceTargetCommand
 {
     private const string TerminalSet = "Terminal";
     private const string TextSet = "Text";
     private static readonly MessageType[] Watched = [OneNetStudio.MessageType.Lifecycle, OneNetStudio.MessageType.Property, OneNetStudio.MessageType.Event];
     private static readonly TimeSpan ThingModelWait = TimeSpan.FromSeconds(5);
-    private readonly HashSet<WatchTarget> _seen = [];
-    private readonly List<WatchTarget> _targets = [];
     private Action<object>? _onItem;
     private long _malformed;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ProductIdCompleter))]
-    public string ProductId { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DeviceNameCompleter))]
-    public string[] DeviceName { get; set; } = null!;
 
     /// <summary>Milliseconds between frames.</summary>
     [Parameter]
@@ -61,10 +51,6 @@ public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
     [PSDefaultValue(Value = 40)]
     public int Height { get; set; } = 40;
 
-    [Parameter]
-    [PSDefaultValue(Help = "The current session")]
-    public OneNetSession? Session { get; set; }
-
     protected override void BeginProcessing()
     {
         // Before the pipeline upstream pages through a fleet: a host that cannot draw is told at once.
@@ -78,41 +64,21 @@ public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
         }
     }
 
-    protected override void ProcessRecord()
-    {
-        if (Errors.InvalidProductId(ProductId) is { } badProduct)
-        {
-            WriteError(badProduct);
-            return;
-        }
-        foreach (var name in DeviceName)
-        {
-            if (Errors.InvalidDeviceName(name) is { } badDevice)
-            {
-                WriteError(badDevice);
-            }
-            else if (_seen.Add(new WatchTarget(ProductId, name)))
-            {
-                _targets.Add(new WatchTarget(ProductId, name));
-            }
-        }
-    }
-
     protected override void EndProcessing()
     {
-        if (_targets.Count == 0)
+        if (Targets.Count == 0)
         {
             return;
         }
         var session = ResolveSession(Session);
         EnsureOpen(session);
         var view = new FleetView();
-        foreach (var target in _targets)
+        foreach (var target in Targets)
         {
             view.Track(target.ProductId, target.DeviceName);
         }
         AddThingModelColumns(session, view);
-        var topics = WatchTarget.TopicsFor(_targets, Watched);
+        var topics = WatchTarget.TopicsFor(Targets, Watched);
         using var queue = new WatchQueue(100_000);
         UsePump(queue);
         IReadOnlyList<string> subscribed = [];
@@ -120,13 +86,13 @@ public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
         {
             var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
             subscribed = result.Granted;
-            ReportRefused(result.Refused.Count);
+            ReportRefused(result.Refused);
             if (result.Granted.Count == 0)
             {
                 return;
             }
-            State.RememberDevices(_targets.Select(t => (t.ProductId, t.DeviceName)));
-            WriteVerbose($"Showing {_targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
+            State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
+            WriteVerbose($"Showing {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
             Show(view, session, queue);
         }
         catch (OneNetSessionClosedException ex)
@@ -182,7 +148,7 @@ public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
             WriteVerbose("The session names no project, so the columns are the properties the devices report.");
             return;
         }
-        foreach (var product in _targets.Select(t => t.ProductId).Distinct(StringComparer.Ordinal))
+        foreach (var product in Targets.Select(t => t.ProductId).Distinct(StringComparer.Ordinal))
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
             wait.CancelAfter(ThingModelWait);
@@ -195,16 +161,6 @@ public sealed class ShowOneNetDeviceCommand : OneNetCmdlet
             {
                 WriteVerbose($"The thing model of {product} could not be read ({ex.Message}); its columns are the properties the devices report.");
             }
-        }
-    }
-
-    private void ReportRefused(int refusedTopics)
-    {
-        if (refusedTopics > 0)
-        {
-            WriteError(new ErrorRecord(
-                new UnauthorizedAccessException($"The platform refused {refusedTopics} subscription(s): the account or project group cannot see every device given. Those devices stay unknown in the view."),
-                "OneNetSubscriptionRefused", ErrorCategory.PermissionDenied, null));
         }
     }
 

@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using OneNetStudio.Core.Topics;
+using OneNetStudio.Core.Watching;
+
+namespace OneNetStudio.Commands;
+
+/// <summary>
+/// What the commands that listen to devices share (Watch-OneNetDevice, Register-OneNetEvent, Show-OneNetDevice): the
+/// devices, validated per pipeline item and each kept once, the session, and how refused subscriptions are reported.
+/// </summary>
+public abstract class DeviceTargetCommand : OneNetCmdlet
+{
+    private readonly HashSet<WatchTarget> _seen = [];
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProductIdCompleter))]
+    public string ProductId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    public string[] DeviceName { get; set; } = null!;
+
+    [Parameter]
+    [PSDefaultValue(Help = "The current session")]
+    public OneNetSession? Session { get; set; }
+
+    /// <summary>The valid devices from every pipeline item, each once.</summary>
+    protected List<WatchTarget> Targets { get; } = [];
+
+    protected override void ProcessRecord()
+    {
+        if (Errors.InvalidProductId(ProductId) is { } badProduct)
+        {
+            WriteError(badProduct);
+            return;
+        }
+        foreach (var name in DeviceName)
+        {
+            if (Errors.InvalidDeviceName(name) is { } badDevice)
+            {
+                WriteError(badDevice);
+                continue;
+            }
+            var target = new WatchTarget(ProductId, name);
+            if (_seen.Add(target))
+            {
+                Targets.Add(target);
+            }
+        }
+    }
+
+    protected void ReportRefused(IReadOnlyList<string> refusedTopics)
+    {
+        var devices = refusedTopics
+            .Select(t => OneNetTopics.TryParse(t, out var topic) ? topic : default)
+            .Where(t => t.ProductId is not null)
+            .GroupBy(t => new WatchTarget(t.ProductId, t.DeviceName));
+        foreach (var device in devices)
+        {
+            var kinds = string.Join(", ", device.Select(t => t.Kind.ToString().ToLowerInvariant()));
+            WriteError(new ErrorRecord(
+                new UnauthorizedAccessException($"The platform refused to let this session watch {device.Key} ({kinds}): the account or project group cannot see that device."),
+                "OneNetSubscriptionRefused", ErrorCategory.PermissionDenied, device.Key.ToString()));
+        }
+    }
+}

@@ -33,10 +33,7 @@ public static class ThingModelCheck
             var property = model.FindProperty(identifier);
             if (property is null)
             {
-                var nearest = NearestIdentifier.Find(identifier, model.Properties.Select(p => p.Identifier));
-                problems.Add(new ThingCheckProblem(identifier, identifier, ThingCheckProblemKind.Unknown,
-                    $"Product {model.ProductId} has no property '{identifier}'{ThingValueCheck.DidYouMean(nearest)}. Its properties are {List(model.Properties.Select(p => p.Identifier))}.",
-                    nearest));
+                problems.Add(Unknown(identifier, model.Properties.Select(p => p.Identifier), $"Product {model.ProductId}", "property", "properties"));
                 result[identifier] = entry.Value;
                 continue;
             }
@@ -65,10 +62,7 @@ public static class ThingModelCheck
         var service = model.FindService(serviceIdentifier);
         if (service is null)
         {
-            var nearest = NearestIdentifier.Find(serviceIdentifier, model.Services.Select(s => s.Identifier));
-            problems.Add(new ThingCheckProblem(serviceIdentifier, serviceIdentifier, ThingCheckProblemKind.Unknown,
-                $"Product {model.ProductId} has no service '{serviceIdentifier}'{ThingValueCheck.DidYouMean(nearest)}. Its services are {List(model.Services.Select(s => s.Identifier))}.",
-                nearest));
+            problems.Add(Unknown(serviceIdentifier, model.Services.Select(s => s.Identifier), $"Product {model.ProductId}", "service", "services"));
             return new ThingCheckResult(result, problems, conversions);
         }
         var check = new ThingValueCheck(unwrap, problems, conversions);
@@ -78,10 +72,7 @@ public static class ThingModelCheck
             var parameter = service.Input.FirstOrDefault(p => p.Identifier == key);
             if (parameter is null)
             {
-                var nearest = NearestIdentifier.Find(key, service.Input.Select(p => p.Identifier));
-                problems.Add(new ThingCheckProblem(key, key, ThingCheckProblemKind.Unknown,
-                    $"Service '{serviceIdentifier}' of product {model.ProductId} has no input '{key}'{ThingValueCheck.DidYouMean(nearest)}. Its inputs are {List(service.Input.Select(p => p.Identifier))}.",
-                    nearest));
+                problems.Add(Unknown(key, service.Input.Select(p => p.Identifier), $"Service '{serviceIdentifier}' of product {model.ProductId}", "input", "inputs"));
                 result[key] = entry.Value;
                 continue;
             }
@@ -92,6 +83,15 @@ public static class ThingModelCheck
 
     /// <summary>The data type and its range in words, as the problems name them.</summary>
     public static string Describe(ApiDataType type) => ThingValueCheck.Describe(type);
+
+    /// <summary>An identifier the model does not have, with the nearest one it has and all of them.</summary>
+    private static ThingCheckProblem Unknown(string identifier, IEnumerable<string> known, string owner, string kind, string kinds)
+    {
+        var all = known.ToList();
+        var nearest = NearestIdentifier.Find(identifier, all);
+        return new ThingCheckProblem(identifier, identifier, ThingCheckProblemKind.Unknown,
+            $"{owner} has no {kind} '{identifier}'{ThingValueCheck.DidYouMean(nearest)}. Its {kinds} are {List(all)}.", nearest);
+    }
 
     private static string List(IEnumerable<string> identifiers)
     {

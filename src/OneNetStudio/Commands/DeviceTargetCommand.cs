@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
 
@@ -46,6 +47,38 @@ public abstract class DeviceTargetCommand : OneNetCmdlet
             {
                 Targets.Add(target);
             }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="queue"/> to <paramref name="topics"/> on the session, reports the devices the platform
+    /// refused, and runs <paramref name="listen"/> with the granted topics (not at all when none was granted); the queue
+    /// is completed and unsubscribed however it ends.
+    /// </summary>
+    protected void Listen(OneNetSession session, WatchQueue queue, IReadOnlyList<string> topics, string doing, Action<IReadOnlyList<string>> listen)
+    {
+        IReadOnlyList<string> subscribed = [];
+        try
+        {
+            var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
+            subscribed = result.Granted;
+            ReportRefused(result.Refused);
+            if (result.Granted.Count == 0)
+            {
+                return;
+            }
+            State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
+            WriteVerbose($"{doing} {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
+            listen(result.Granted);
+        }
+        catch (OneNetSessionClosedException ex)
+        {
+            ThrowTerminatingError(Errors.SessionClosed(ex, session));
+        }
+        finally
+        {
+            queue.Complete();
+            _ = session.Connection.Unsubscribe(queue, subscribed);
         }
     }
 

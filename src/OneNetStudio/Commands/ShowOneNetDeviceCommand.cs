@@ -81,29 +81,7 @@ public sealed class ShowOneNetDeviceCommand : DeviceTargetCommand
         var topics = WatchTarget.TopicsFor(Targets, Watched);
         using var queue = new WatchQueue(100_000);
         UsePump(queue);
-        IReadOnlyList<string> subscribed = [];
-        try
-        {
-            var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
-            subscribed = result.Granted;
-            ReportRefused(result.Refused);
-            if (result.Granted.Count == 0)
-            {
-                return;
-            }
-            State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
-            WriteVerbose($"Showing {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
-            Show(view, session, queue);
-        }
-        catch (OneNetSessionClosedException ex)
-        {
-            ThrowTerminatingError(Errors.SessionClosed(ex, session));
-        }
-        finally
-        {
-            queue.Complete();
-            _ = session.Connection.Unsubscribe(queue, subscribed);
-        }
+        Listen(session, queue, topics, "Showing", _ => Show(view, session, queue));
         if (_malformed > 0)
         {
             WriteWarning($"{_malformed} message(s) could not be read and were left out of the view; Watch-OneNetDevice shows each as an OneNetMalformedMessage error.");

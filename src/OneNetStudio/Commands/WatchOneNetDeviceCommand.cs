@@ -56,31 +56,18 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
         using var queue = new WatchQueue(QueueCapacity, TimeSpan.FromSeconds(BackpressureSec));
         UsePump(queue);
         Pump.Follow(session);
-        IReadOnlyList<string> subscribed = [];
         using var checking = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         try
         {
-            var result = Await(session.Connection.SubscribeAsync(queue, topics, StopToken));
-            subscribed = result.Granted;
-            ReportRefused(result.Refused);
-            if (result.Granted.Count == 0)
+            Listen(session, queue, topics, "Watching", granted =>
             {
-                return;
-            }
-            State.RememberDevices(Targets.Select(t => (t.ProductId, t.DeviceName)));
-            WriteVerbose($"Watching {Targets.Count} device(s): {result.Granted.Count} subscription(s) on session {session.Id}.");
-            StartUnknownDeviceCheck(session, Granted(result.Granted), checking.Token);
-            Drain(queue, session);
-        }
-        catch (OneNetSessionClosedException ex)
-        {
-            ThrowTerminatingError(Errors.SessionClosed(ex, session));
+                StartUnknownDeviceCheck(session, Granted(granted), checking.Token);
+                Drain(queue, session);
+            });
         }
         finally
         {
             checking.Cancel();
-            queue.Complete();
-            _ = session.Connection.Unsubscribe(queue, subscribed);
             ReportDrops(queue, force: true);
         }
     }

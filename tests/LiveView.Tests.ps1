@@ -17,14 +17,13 @@ Describe 'Show-OneNetDevice' {
             Get-Row $frame $device | Should -HaveCount 1
         }
         $frame | Should -Match "session $($session.Id) .* Connected · reconnects 0"
-        $frame | Should -Match '4 devices · 0 online · 0 offline · 4 unknown'
+        $frame | Should -Match '4 devices · 4 online · 0 offline · 0 unknown' -Because 'the platform says the quiet devices are online'
         $frame | Should -Match 'temperature' -Because 'the thing model names the columns before anything is reported'
     }
 
     It 'shows the values of the next reports in the following frames' {
         $frames = @(Show-OneNetDevice $product device0001, device0002 -AsString -RefreshMs 100 -TimeoutSec 3 |
                 ForEach-Object -Begin { $n = 0 } -Process { if (++$n -eq 2) { $sim.EmitPropertyReports(1) }; $_ })
-        (Get-Row $frames[0] device0001) | Should -Match 'unknown'
         $last = $frames[-1]
         (Get-Row $last device0001) | Should -Match 'online'
         $temperature = $sim.Devices | Where-Object { $_.ProductId -eq $product -and $_.DeviceName -eq 'device0001' } | ForEach-Object { $_.Properties['temperature'] }
@@ -32,6 +31,29 @@ Describe 'Show-OneNetDevice' {
         $shown = if ($t -eq [math]::Floor($t)) { $t.ToString('0.0', [cultureinfo]::InvariantCulture) } else { $t.ToString('R', [cultureinfo]::InvariantCulture) }
         (Get-Row $last device0001) | Should -Match ([regex]::Escape($shown)) -Because 'the row shows the value the device reported'
         $last | Should -Match '2 online'
+    }
+
+    It 'shows a quiet device''s status and last time online from the platform before it says anything' {
+        $sim.SetDeviceOnline($product, 'device0004', $false)
+        try {
+            $frame = Show-OneNetDevice $product device0001, device0004 -AsString -RefreshMs 100 -TimeoutSec 1 | Select-Object -Last 1
+            (Get-Row $frame device0004) | Should -Match 'offline'
+            (Get-Row $frame device0001) | Should -Match 'online'
+            $frame | Should -Match '2 devices · 1 online · 1 offline · 0 unknown'
+            $frame | Should -Match ' 0 messages' -Because 'what the platform said is not a message'
+        }
+        finally { $sim.SetDeviceOnline($product, 'device0004', $true) }
+    }
+
+    It 'without a project to ask, shows devices as unknown until they speak, and says why under -Verbose' {
+        $noProject = Connect-OneNet -UserId $sim.UserId -AccessKey $sim.AccessKey -Server $sim.Host -Port $sim.Port -ApiEndpoint $sim.ApiEndpoint
+        try {
+            $output = Show-OneNetDevice $product device0001 -AsString -RefreshMs 100 -TimeoutSec 1 -Session $noProject -Verbose 4>&1
+            $frame = $output | Where-Object { $_ -is [string] } | Select-Object -Last 1
+            (Get-Row $frame device0001) | Should -Match 'unknown'
+            "$($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match 'names no project'
+        }
+        finally { $noProject | Disconnect-OneNet }
     }
 
     It 'shows a device going offline' {

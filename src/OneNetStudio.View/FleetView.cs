@@ -59,6 +59,24 @@ public sealed class FleetView
 
     public DeviceLiveState? Find(string productId, string deviceName) => _devices.GetValueOrDefault((productId, deviceName));
 
+    /// <summary>
+    /// What the platform's device list says of a device the view shows: its status and last time online, unless a
+    /// message has told the view already (a message is newer). False for a device the view does not show.
+    /// </summary>
+    public bool Listed(string productId, string deviceName, DeviceStatus? status, DateTimeOffset? lastOnline)
+    {
+        if (!_devices.TryGetValue((productId, deviceName), out var device))
+        {
+            return false;
+        }
+        if (device.Status is null)
+        {
+            SetStatus(device, status);
+        }
+        device.LastSeen ??= lastOnline;
+        return true;
+    }
+
     /// <summary>Puts the thing model's properties first among the columns, in the model's order.</summary>
     public void AddColumns(IEnumerable<string> identifiers)
     {

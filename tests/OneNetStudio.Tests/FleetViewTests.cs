@@ -145,6 +145,26 @@ public sealed class FleetViewTests
     }
 
     [Fact]
+    public void The_device_list_gives_a_quiet_device_its_status_but_never_overrides_what_a_message_said()
+    {
+        var view = Fleet(3);
+        var lastOnline = _clock.GetUtcNow().AddHours(-2);
+        view.Heard(view.Find("P1", "device0001")!, _clock.GetUtcNow(), DeviceStatus.Offline);
+
+        Assert.True(view.Listed("P1", "device0001", DeviceStatus.Online, lastOnline));
+        Assert.True(view.Listed("P1", "device0002", DeviceStatus.Online, lastOnline));
+        Assert.True(view.Listed("P1", "device0003", DeviceStatus.Offline, null));
+        Assert.False(view.Listed("P1", "device0404", DeviceStatus.Online, lastOnline));
+
+        Assert.Equal(DeviceStatus.Offline, view.Find("P1", "device0001")!.Status);
+        Assert.Equal(_clock.GetUtcNow(), view.Find("P1", "device0001")!.LastSeen);
+        Assert.Equal(DeviceStatus.Online, view.Find("P1", "device0002")!.Status);
+        Assert.Equal(lastOnline, view.Find("P1", "device0002")!.LastSeen);
+        Assert.Equal((1, 2, 0), (view.Online, view.Offline, view.Unknown));
+        Assert.Equal(1, view.Messages);
+    }
+
+    [Fact]
     public void A_lifecycle_or_property_message_is_folded_into_its_device_and_others_are_ignored()
     {
         var view = Fleet(1);

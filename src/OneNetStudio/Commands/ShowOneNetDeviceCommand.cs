@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Things;
 using OneNetStudio.Core.Watching;
 using OneNetStudio.Pipeline;
+using OneNetStudio.Platform;
 using OneNetStudio.View;
 
 namespace OneNetStudio.Commands;
@@ -81,7 +83,19 @@ public sealed class ShowOneNetDeviceCommand : DeviceTargetCommand
         var topics = WatchTarget.TopicsFor(Targets, Watched);
         using var queue = new WatchQueue(100_000);
         UsePump(queue);
-        Listen(session, queue, topics, "Showing", _ => Show(view, session, queue));
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        try
+        {
+            Listen(session, queue, topics, "Showing", _ =>
+            {
+                StartStatusRead(session, reading.Token);
+                Show(view, session, queue);
+            });
+        }
+        finally
+        {
+            reading.Cancel();
+        }
         if (_malformed > 0)
         {
             WriteWarning($"{_malformed} message(s) could not be read and were left out of the view; Watch-OneNetDevice shows each as an OneNetMalformedMessage error.");
@@ -103,11 +117,48 @@ public sealed class ShowOneNetDeviceCommand : DeviceTargetCommand
         frames.Finish(queue);
     }
 
+    /// <summary>
+    /// Asks the platform in the background for the devices' status and last time online, so that a quiet device shows
+    /// as online or offline before it says anything; each answer is folded into the view on the pipeline thread.
+    /// </summary>
+    private void StartStatusRead(OneNetSession session, CancellationToken cancellation)
+    {
+        if (session.ProjectId is null)
+        {
+            WriteVerbose($"Session {session.Id} names no project, so the devices' status shows once they say something.");
+            return;
+        }
+        var pump = Pump;
+        var devices = Targets.Select(t => (t.ProductId, t.DeviceName)).ToList();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var listed in FleetStatus.ReadAsync(session.Api.Api, devices, cancellation).ConfigureAwait(false))
+                {
+                    pump.PostItem(listed);
+                }
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // The view ended first.
+            }
+            catch (Exception ex)
+            {
+                pump.Post(PipelineStream.Verbose, $"Could not read the devices' status from the platform: {ex.Message}");
+            }
+        }, CancellationToken.None);
+    }
+
     private void Fold(FleetView view, object item)
     {
         if (item is OneNetMessage message)
         {
             view.Apply(message);
+        }
+        else if (item is ListedStatus listed)
+        {
+            view.Listed(listed.ProductId, listed.DeviceName, PlatformOutput.Status(listed.Status), listed.LastOnline);
         }
         else if (item is MalformedMessage)
         {

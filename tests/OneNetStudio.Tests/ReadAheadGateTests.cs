@@ -41,6 +41,20 @@ public class ReadAheadGateTests
     }
 
     [Fact]
+    public async Task AnUnansweredPing_LetsReadsThroughUntilItsAnswer()
+    {
+        var gate = new ReadAheadGate(limit: 1);
+        gate.Read();
+        var next = gate.WaitForRoomAsync(CancellationToken.None).AsTask();
+        gate.PingSent(); // its answer is behind the messages in the socket
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        gate.Read();
+        Assert.True(gate.WaitForRoomAsync(CancellationToken.None).IsCompletedSuccessfully);
+        gate.PingAnswered();
+        Assert.False(gate.WaitForRoomAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
     public async Task AWaitingRead_EndsWithTheLink()
     {
         var gate = new ReadAheadGate(limit: 1);
@@ -79,5 +93,22 @@ public class ReadAheadGateTests
         listener.Release.SetResult();
         await Wait.UntilAsync(() => Volatile.Read(ref listener.Received) == 100);
         Assert.Equal(0, connection.ReadAheadPending);
+    }
+
+    [Fact]
+    public async Task AHeldBackConnection_StillHearsThePingsAnswer_AndKeepsItsLink()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1, ReportInterval = TimeSpan.FromHours(1) });
+        await using var connection = await (TestConnection.UserOf(simulator) with { ReadAheadLimit = 10, KeepAlive = TimeSpan.FromSeconds(1) }).ConnectAsync();
+        var listener = new HeldListener();
+        var device = simulator.Fleet.Devices[0];
+        await connection.SubscribeAsync(listener, [device.PropertyTopic], CancellationToken.None);
+        await simulator.EmitPropertyReportsAsync(100, device.ProductId, device.Name);
+        await Wait.UntilAsync(() => connection.ReadAheadPending >= 10);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // nothing is sent or dispatched meanwhile: the keepalive pings, and its answer is behind the messages
+        Assert.Equal(ConnectionState.Connected, connection.State);
+        Assert.Equal(0, connection.ReconnectCount);
+        listener.Release.SetResult();
+        await Wait.UntilAsync(() => Volatile.Read(ref listener.Received) == 100);
     }
 }

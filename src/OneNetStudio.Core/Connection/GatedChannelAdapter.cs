@@ -21,7 +21,14 @@ internal sealed class GatedChannelAdapter(IMqttChannelAdapter inner, ReadAheadGa
 
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
 
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
+    {
+        if (packet is MqttPingReqPacket)
+        {
+            gate.PingSent();
+        }
+        return inner.SendPacketAsync(packet, cancellationToken);
+    }
 
     public Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +68,10 @@ internal sealed class GatedChannelAdapter(IMqttChannelAdapter inner, ReadAheadGa
         if (packet is MqttPublishPacket)
         {
             gate.Read();
+        }
+        else if (packet is MqttPingRespPacket)
+        {
+            gate.PingAnswered();
         }
     }
 }

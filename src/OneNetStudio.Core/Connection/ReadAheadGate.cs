@@ -6,12 +6,15 @@ namespace OneNetStudio.Core.Connection;
 /// the socket: a flood piled up there (131,000 packets in a 200,000-message watch, hundreds of MB, and the queue keeps
 /// its largest buffer for the session's life). Counting what was read and not yet dispatched, and pausing the reads
 /// beyond <see cref="Limit"/>, leaves the rest in the socket, so TCP holds back the broker, which keeps the messages.
-/// Reads resume once half the backlog is dispatched, not at every message. Thread-safe: one reader, any dispatcher.
+/// Reads resume once half the backlog is dispatched, not at every message. While a ping is unanswered reads go on
+/// whatever the backlog: its answer waits behind the messages in the socket, and a ping that seems lost (MQTTnet's
+/// keepalive, or <see cref="LinkWatchdog"/>) would drop the link. Thread-safe: one reader, any dispatcher.
 /// </summary>
 internal sealed class ReadAheadGate
 {
     private readonly object _lock = new();
     private int _pending;
+    private volatile bool _pingUnanswered;
     private TaskCompletionSource? _room;
 
     public ReadAheadGate(int limit)
@@ -28,8 +31,18 @@ internal sealed class ReadAheadGate
     /// <summary>Before the next read: completes at once while the backlog is under the limit.</summary>
     public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        return Volatile.Read(ref _pending) < Limit ? default : WaitSlowAsync(cancellationToken);
+        return HasRoom ? default : WaitSlowAsync(cancellationToken);
     }
+
+    /// <summary>A PINGREQ went out: read on until its answer.</summary>
+    public void PingSent()
+    {
+        _pingUnanswered = true;
+        Open();
+    }
+
+    /// <summary>The PINGRESP was read.</summary>
+    public void PingAnswered() => _pingUnanswered = false;
 
     /// <summary>A PUBLISH was read.</summary>
     public void Read() => Interlocked.Increment(ref _pending);
@@ -54,8 +67,11 @@ internal sealed class ReadAheadGate
     public void Reset()
     {
         Volatile.Write(ref _pending, 0);
+        _pingUnanswered = false;
         Open();
     }
+
+    private bool HasRoom => _pingUnanswered || Volatile.Read(ref _pending) < Limit;
 
     private void Open()
     {
@@ -75,7 +91,7 @@ internal sealed class ReadAheadGate
             Task wait;
             lock (_lock)
             {
-                if (Volatile.Read(ref _pending) < Limit)
+                if (HasRoom)
                 {
                     return;
                 }

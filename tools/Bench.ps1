@@ -10,8 +10,9 @@
          (the C anchor), a raw MQTTnet subscriber (the library's ceiling), the same plus the module's MessageParser
          and WatchQueue (the architecture's floor), Watch-OneNetDevice | Measure-Object and | ForEach-Object
          { $_.Properties }; beside them a compiled cmdlet that only writes objects (PowerShell's floor, no MQTT).
-         CPU per message for each. Then a watch of -FlatMemoryBase and of -FlatMemoryCount reports: the module's
-         managed heap and working set after each, to show memory does not grow with N.
+         CPU per message for each. Then -Rounds alternating watches of -FlatMemoryBase and of -FlatMemoryCount
+         reports: the module's managed heap after a forced full blocking GC (what is retained, not when the GC last
+         ran) and its working set after each, medians, to show memory does not grow with N.
       2. fleet sets: -SetCount sets through Set-OneNetProperty -ThrottleLimit 256 and through a raw MQTTnet requester
          with the same window, against a responder that answers at once.
       3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
@@ -205,13 +206,25 @@ try {
                 $row
             }
         }
-        Write-Host "   and once with $FlatMemoryBase, then $FlatMemoryCount reports, for the module's memory" -ForegroundColor Cyan
-        $base = Measure-Module $broker.Port $FlatMemoryBase
-        $large = Measure-Module $broker.Port $FlatMemoryCount
+        Write-Host "   memory: $FlatMemoryBase, then $FlatMemoryCount reports, $Rounds rounds (heap after a forced full GC in the watch's pwsh)" -ForegroundColor Cyan
+        $memoryRuns = foreach ($round in 1..$Rounds) {
+            # Alternate which size goes first, as the throughput rounds do.
+            $sizes = if ($round % 2) { @($FlatMemoryBase, $FlatMemoryCount) } else { @($FlatMemoryCount, $FlatMemoryBase) }
+            foreach ($size in $sizes) {
+                $r = Measure-Module $broker.Port $size
+                Write-Host ("   round {0} {1,9:N0} reports: heap {2} MB, working set {3} MB, peak {4} MB, {5:N0} msgs/s, received {6:N0}" -f $round, $size, $r.HeapMB, $r.WorkingSetMB, $r.PeakMB, ($size / $r.Seconds), $r.Received)
+                $r
+            }
+        }
+        $base = @($memoryRuns | Where-Object Count -eq $FlatMemoryBase)
+        $large = @($memoryRuns | Where-Object Count -eq $FlatMemoryCount)
         $results.flatMemory = [ordered]@{
-            counts = @($FlatMemoryBase, $FlatMemoryCount); received = @($base.Received, $large.Received)
-            msgsPerSec = @([math]::Round($FlatMemoryBase / $base.Seconds), [math]::Round($FlatMemoryCount / $large.Seconds))
-            heapAfterMB = @($base.HeapMB, $large.HeapMB); workingSetAfterMB = @($base.WorkingSetMB, $large.WorkingSetMB); peakMB = @($base.PeakMB, $large.PeakMB)
+            counts = @($FlatMemoryBase, $FlatMemoryCount)
+            measured = 'median of the rounds; heap = GC.GetTotalMemory(true) after GC.Collect() in the watch''s pwsh (after a full blocking GC), working set at the same moment, peak = the process''s peak working set'
+            received = @(($base | Measure-Object Received -Minimum).Minimum, ($large | Measure-Object Received -Minimum).Minimum)
+            msgsPerSec = @([math]::Round((Get-Median ($base | ForEach-Object { $FlatMemoryBase / $_.Seconds }))), [math]::Round((Get-Median ($large | ForEach-Object { $FlatMemoryCount / $_.Seconds }))))
+            heapAfterMB = @((Get-Median $base.HeapMB), (Get-Median $large.HeapMB)); workingSetAfterMB = @((Get-Median $base.WorkingSetMB), (Get-Median $large.WorkingSetMB)); peakMB = @((Get-Median $base.PeakMB), (Get-Median $large.PeakMB))
+            rounds = @($memoryRuns | ForEach-Object { [ordered]@{ count = $_.Count; heapMB = $_.HeapMB; workingSetMB = $_.WorkingSetMB; peakMB = $_.PeakMB; received = $_.Received } })
         }
     }
     if ('Sets' -notin $Skip) {
@@ -316,7 +329,7 @@ foreach ($group in $results.watch | Group-Object Count) {
 Write-Host '  OfferedPerSec: the raw-socket publisher''s rate (N over start to the broker''s last PUBACK). CpuUsPerMsg: the receiver''s process CPU'
 Write-Host '  time from the start signal to the last message, over N. The cmdlet floor has no MQTT: a compiled cmdlet writing N objects.'
 $m = $results.flatMemory
-Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports: managed heap {2} MB and {3} MB, working set {4} MB and {5} MB (peak {6} MB and {7} MB); received {8:N0} and {9:N0}" -f `
+Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports (median of $Rounds; heap after a full blocking GC): managed heap {2} MB and {3} MB, working set {4} MB and {5} MB (peak {6} MB and {7} MB); received {8:N0} and {9:N0}" -f `
     $m.counts[0], $m.counts[1], $m.heapAfterMB[0], $m.heapAfterMB[1], $m.workingSetAfterMB[0], $m.workingSetAfterMB[1], $m.peakMB[0], $m.peakMB[1], $m.received[0], $m.received[1])
 }
 if ($results.Contains('sets')) {

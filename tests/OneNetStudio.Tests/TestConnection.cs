@@ -40,6 +40,7 @@ public sealed record TestConnection(OneNetScope Scope, string Key, string Server
     public TimeSpan? KeepAlive { get; init; }
     public TimeSpan? PingTimeout { get; init; }
     public TimeSpan? TokenLifetime { get; init; }
+    public int? ReadAheadLimit { get; init; }
     public bool UseTls { get; init; }
     public X509Certificate2Collection? CertificateAuthorities { get; init; }
     public bool SkipCertificateCheck { get; init; }
@@ -60,6 +61,7 @@ public sealed record TestConnection(OneNetScope Scope, string Key, string Server
         KeepAlive = KeepAlive ?? Defaults.KeepAlive,
         PingTimeout = PingTimeout ?? Defaults.PingTimeout,
         TokenLifetime = TokenLifetime ?? Defaults.TokenLifetime,
+        ReadAheadLimit = ReadAheadLimit ?? Defaults.ReadAheadLimit,
         UseTls = UseTls,
         CertificateAuthorities = CertificateAuthorities,
         SkipCertificateCheck = SkipCertificateCheck,

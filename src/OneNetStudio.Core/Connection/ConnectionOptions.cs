@@ -60,6 +60,12 @@ public sealed class ConnectionOptions
     /// </summary>
     public int SocketBufferSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How many received messages may wait for the listeners before the socket is no longer read, so that a listener
+    /// holding the connection back holds back the broker (see <see cref="ReadAheadGate"/>).
+    /// </summary>
+    public int ReadAheadLimit { get; init; } = 1000;
+
     /// <summary>The jitter's randomness (seeded in tests).</summary>
     public Random? Random { get; init; }
 

@@ -13,6 +13,7 @@ namespace OneNetStudio.Core.Connection;
 public sealed class OneNetConnection : IAsyncDisposable
 {
     private readonly IMqttClient _client;
+    private readonly ReadAheadGate _readAhead;
     private readonly LinkConnector _link;
     private readonly ConnectionSubscriptions _subscriptions;
     private readonly object _gate = new();
@@ -29,7 +30,8 @@ public sealed class OneNetConnection : IAsyncDisposable
     private OneNetConnection(ConnectionOptions options)
     {
         Options = options;
-        _client = new MqttClientFactory().CreateMqttClient();
+        _readAhead = new ReadAheadGate(options.ReadAheadLimit);
+        _client = new MqttClientFactory().CreateMqttClient(new GatedAdapterFactory(_readAhead));
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _link = new LinkConnector(_client, options);
@@ -48,6 +50,9 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     /// <summary>How many times the connection came back after a lost link.</summary>
     public int ReconnectCount => Volatile.Read(ref _reconnectCount);
+
+    /// <summary>Messages read from the socket that the listeners have not been handed yet (at most ReadAheadLimit).</summary>
+    internal int ReadAheadPending => _readAhead.Pending;
 
     /// <summary>True while the reconnect loop or the watchdog still runs (false once closed and disposed).</summary>
     public bool HasBackgroundWork => !_reconnectLoop.IsCompleted || !_watchdogLoop.IsCompleted;
@@ -169,6 +174,7 @@ public sealed class OneNetConnection : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        _readAhead.Dispatched();
         _watchdog.MarkReceived();
         return _subscriptions.DeliverAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, Options.Clock.GetUtcNow());
     }

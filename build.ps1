@@ -130,7 +130,9 @@ function Install-TestTools {
 function Invoke-TestTask {
     Invoke-BuildTask
     Install-TestTools
-    Invoke-Native dotnet @('test', (Join-Path $root 'tests/OneNetStudio.Tests/OneNetStudio.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '--logger', 'console;verbosity=minimal')
+    # A test that hangs fails the run within minutes, named, instead of holding CI until its limit.
+    Invoke-Native dotnet @('test', (Join-Path $root 'tests/OneNetStudio.Tests/OneNetStudio.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '--logger', 'console;verbosity=minimal',
+        '--blame-hang', '--blame-hang-timeout', '3m', '--blame-hang-dump-type', 'none')
     $pester = Get-PesterManifest
     Invoke-FreshPwsh (Join-Path $root 'tests/Invoke-PesterTests.ps1') @('-PesterManifest', $pester, '-ModulePath', $moduleOut)
 }

@@ -27,6 +27,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
+    private OneNetSession? _checkSession;
     private Action<object>? _onSetFinished; // one delegate for the command, not one per set
     private static readonly TimeSpan ModelWait = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, ApiThingModel?> _models = new(StringComparer.Ordinal); // null: unchecked
@@ -121,7 +122,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private (IDictionary Values, IReadOnlyList<ThingCheckProblem>? Problems) CheckAgainstModel(IDictionary? property)
     {
         property ??= new Hashtable();
-        if (SkipModelCheck || property.Count == 0 || (Session ?? State.CurrentSession) is not { } session || ModelOf(session) is not { } model)
+        if (SkipModelCheck || property.Count == 0 || SessionToCheckWith() is not { } session || ModelOf(session) is not { } model)
         {
             return (property, null);
         }
@@ -132,6 +133,9 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
         return result.Values is { } values ? (values, null) : (property, result.Problems);
     }
+
+    // The runspace's current session is looked up (under its lock) once per command, as Send does, not once per set.
+    private OneNetSession? SessionToCheckWith() => _session ?? (_checkSession ??= Session ?? State.CurrentSession);
 
     /// <summary>The product's thing model, asked for once per command (the session keeps it); null to go unchecked.</summary>
     private ApiThingModel? ModelOf(OneNetSession session)

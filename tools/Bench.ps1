@@ -256,8 +256,8 @@ try {
                     if ($r.warnings) { throw "${name}: $($r.warnings -join ' ')" }
                 }
                 elseif ($name -ne 'raw MQTTnet' -and $r.sets -ne $SetCount) { throw "${name}: $($r.sets) of $SetCount objects" }
-                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount })
-                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'))
+                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount; BytesPerSet = $r.allocatedBytes / $SetCount; GcPauseMs = $r.gcPauseMs })
+                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs)
             }
         }
         $responder.StandardInput.Close()
@@ -272,6 +272,8 @@ try {
                 P50Ms = if ($null -ne $runs[0].P50) { Get-Median $runs.P50 } else { 'n/a' }
                 P99Ms = if ($null -ne $runs[0].P99) { Get-Median $runs.P99 } else { 'n/a' }
                 CpuUsPerSet = [math]::Round((Get-Median ($runs.CpuUsPerSet)), 1)
+                BytesPerSet = [math]::Round((Get-Median ($runs.BytesPerSet)))
+                GcPauseMs = Get-Median ($runs.GcPauseMs)
             }
         }
         $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
@@ -357,8 +359,10 @@ Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports: managed h
 }
 if ($results.Contains('sets')) {
 Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
-$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet -AutoSize | Out-Host
-Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N. Set-OneNetProperty checks each set against'
+$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N; BytesPerSet: managed bytes allocated; GcPauseMs:'
+Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock).'
+Write-Host '  Set-OneNetProperty checks each set against'
 Write-Host '  the thing model it read from the simulator''s API before the clock started; -SkipModelCheck does not. The input pipeline'
 Write-Host '  (the same objects into Measure-Object) and the binding floor (a compiled cmdlet with Set-OneNetProperty''s parameters that'
 Write-Host '  writes one object per input) have no MQTT: what PowerShell alone charges for the same objects.'

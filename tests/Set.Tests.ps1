@@ -85,6 +85,25 @@ Describe 'Set-OneNetProperty' {
         $out | Should -Match 'subscriptions: 0'
     }
 
+    It '$WhatIfPreference and $ConfirmPreference still reach ShouldProcess without -WhatIf or -Confirm' {
+        # The sets skip ShouldProcess when it could only say yes; a preference that makes it speak must still count.
+        $script = "Import-Module '$env:ONENET_TEST_MODULE/OneNetStudio.psd1'; `$sim = Start-OneNetSimulator -DeviceCount 1; `$null = `$sim | Connect-OneNet; " +
+            "& { `$WhatIfPreference = `$true; Set-OneNetProperty `$sim.ProductId[0] device0001 @{ humidity = 13 } }; " +
+            "try { & { `$ConfirmPreference = 'Medium'; Set-OneNetProperty `$sim.ProductId[0] device0001 @{ humidity = 14 } -ErrorAction Stop } } catch { 'asked to confirm: ' + `$_.Exception.GetType().Name }; " +
+            "'sets received: ' + `$sim.Counters.SetsReceived"
+        $run = Invoke-FreshPwsh -Command $script
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'What if: .*Set properties \{"humidity":13\}'
+        # -NonInteractive: the confirmation ShouldProcess asks for fails instead of being skipped
+        $run.Output | Should -Match 'asked to confirm: '
+        $run.Output | Should -Match 'sets received: 0'
+    }
+
+    It 'names each set in its verbose output under -Verbose' {
+        $verbose = Set-OneNetProperty $product device0001 @{ humidity = 16 } -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match ('Set properties \{"humidity":16\}.*' + $product + '/device0001')
+    }
+
     It '-ErrorAction Stop stops the pipeline on the first failure' {
         $before = $sim.Counters.SetsReceived
         $devices = 'device0002', 'nosuchdevice', 'device0003', 'device0004'

@@ -13,8 +13,11 @@
          CPU per message for each. Then -Rounds alternating watches of -FlatMemoryBase and of -FlatMemoryCount
          reports: the module's managed heap after a forced full blocking GC (what is retained, not when the GC last
          ran) and its working set after each, medians, to show memory does not grow with N.
-      2. fleet sets: -SetCount sets through Set-OneNetProperty -ThrottleLimit 256 and through a raw MQTTnet requester
-         with the same window, against a responder that answers at once.
+      2. fleet sets: -SetCount sets through a raw MQTTnet requester and through Set-OneNetProperty -ThrottleLimit 256
+         (with the same window), against a responder that answers at once; the module checked against the thing model
+         (read from the simulator's API before the clock starts) and with -SkipModelCheck; beside them the same objects
+         through the input pipeline alone and through a compiled cmdlet with Set-OneNetProperty's parameter binding that
+         only writes one object per input (PowerShell's floors, no MQTT). Sets/s, p50/p99 latency, CPU per set.
       3. start-up: Import-Module over a bare pwsh start, and Connect-OneNet to the local broker.
       4. the simulator: how many devices reporting every second it sustains, and its memory.
       5. recovery: a session with the default reconnect policy watching through one fault every -RecoveryPeriodSec,
@@ -32,7 +35,7 @@
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $BenchExe,
-    # bench/OneNetStudio.Bench.Cmdlets: the compiled cmdlet that only writes objects (PowerShell's floor)
+    # bench/OneNetStudio.Bench.Cmdlets: the compiled cmdlets that only write objects (PowerShell's floors)
     [Parameter(Mandatory)][string] $BenchCmdlets,
     # Watch floods, each run -Rounds times over every contender
     [string] $WatchCounts = '100000,400000',
@@ -228,33 +231,68 @@ try {
         }
     }
     if ('Sets' -notin $Skip) {
-    Write-Host "2. fleet sets: $SetCount sets, window 256" -ForegroundColor Cyan
+    Write-Host "2. fleet sets: $SetCount sets, window 256, $Rounds rounds" -ForegroundColor Cyan
         $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
         foreach ($a in 'responder', '--port', $broker.Port) { $psi.ArgumentList.Add([string]$a) }
         $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
         $responder = [Diagnostics.Process]::Start($psi)
         if ($responder.StandardError.ReadLine() -ne 'responder: ready') { throw 'the responder did not start' }
+        # The thing model the sets are checked against comes from the simulator's API, in a process of its own; the
+        # sets themselves go through mosquitto to the responder.
+        $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
+        foreach ($a in 'sim-api', '--product', $product, '--user', '1', '--key', [Convert]::ToBase64String([byte[]]::new(32))) { $psi.ArgumentList.Add([string]$a) }
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
+        $simApi = [Diagnostics.Process]::Start($psi)
+        $ready = $simApi.StandardError.ReadLine()
+        if ($ready -notmatch '^sim-api: ready (\S+)$') { throw "the simulator's API did not start: $ready" }
+        $apiEndpoint = $Matches[1]
+        $setScript = Join-Path $PSScriptRoot 'bench/SetRequester.ps1'
+        function Invoke-SetScript([string[]] $Arguments) {
+            $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File $setScript -Count $SetCount @Arguments
+            ($json | Select-Object -Last 1) | ConvertFrom-Json
+        }
+        $setContenders = [ordered]@{
+            'raw MQTTnet' = { & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json }
+            'Set-OneNetProperty' = { Invoke-SetScript @('-Contender', 'Module', '-ModulePath', $manifest, '-Port', $broker.Port, '-ApiEndpoint', $apiEndpoint) }
+            'Set-OneNetProperty -SkipModelCheck' = { Invoke-SetScript @('-Contender', 'Module', '-ModulePath', $manifest, '-Port', $broker.Port, '-SkipModelCheck') }
+            'input pipeline alone' = { Invoke-SetScript @('-Contender', 'Input') }
+            'binding floor' = { Invoke-SetScript @('-Contender', 'Floor', '-CmdletsPath', $BenchCmdlets) }
+        }
+        $names = @($setContenders.Keys)
         $sets = [System.Collections.Generic.List[object]]::new()
         foreach ($round in 1..$Rounds) {
-            $raw = & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json
-            $sets.Add([pscustomobject]@{ Requester = 'raw MQTTnet'; SetsPerSec = $SetCount / ($raw.elapsedMs / 1000); P50 = $raw.p50Ms; P99 = $raw.p99Ms })
-            $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/SetRequester.ps1') -ModulePath $manifest -Port $broker.Port -Count $SetCount
-            $module = ($json | Select-Object -Last 1) | ConvertFrom-Json
-            if ($module.succeeded -ne $SetCount) { throw "Set-OneNetProperty: only $($module.succeeded) of $SetCount sets succeeded" }
-            $sets.Add([pscustomobject]@{ Requester = 'Set-OneNetProperty'; SetsPerSec = $SetCount / ($module.elapsedMs / 1000); P50 = $module.p50Ms; P99 = $module.p99Ms })
-            Write-Host ("   round {0}: raw {1:N0} sets/s, module {2:N0} sets/s" -f $round, $sets[-2].SetsPerSec, $sets[-1].SetsPerSec)
+            $order = if ($round % 2) { $names } else { $names[($names.Count - 1)..0] }
+            foreach ($name in $order) {
+                $r = & $setContenders[$name]
+                if ($name -like 'Set-OneNetProperty*') {
+                    if ($r.succeeded -ne $SetCount) { throw "${name}: only $($r.succeeded) of $SetCount sets succeeded" }
+                    if ($r.warnings) { throw "${name}: $($r.warnings -join ' ')" }
+                }
+                elseif ($name -ne 'raw MQTTnet' -and $r.sets -ne $SetCount) { throw "${name}: $($r.sets) of $SetCount objects" }
+                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount; BytesPerSet = $r.allocatedBytes / $SetCount; GcPauseMs = $r.gcPauseMs })
+                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs)
+            }
         }
         $responder.StandardInput.Close()
+        $simApi.StandardInput.Close()
         $null = $responder.WaitForExit(10000)
-        $setSummary = foreach ($name in 'raw MQTTnet', 'Set-OneNetProperty') {
+        $null = $simApi.WaitForExit(10000)
+        $setSummary = foreach ($name in $names) {
             $runs = @($sets | Where-Object Requester -eq $name)
-            [pscustomobject]@{ Requester = $name; SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec))); P50Ms = Get-Median $runs.P50; P99Ms = Get-Median $runs.P99 }
+            [pscustomobject]@{
+                Requester = $name
+                SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec)))
+                P50Ms = if ($null -ne $runs[0].P50) { Get-Median $runs.P50 } else { 'n/a' }
+                P99Ms = if ($null -ne $runs[0].P99) { Get-Median $runs.P99 } else { 'n/a' }
+                CpuUsPerSet = [math]::Round((Get-Median ($runs.CpuUsPerSet)), 1)
+                BytesPerSet = [math]::Round((Get-Median ($runs.BytesPerSet)))
+                GcPauseMs = Get-Median ($runs.GcPauseMs)
+            }
         }
         $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
         $setSummary | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
         $results.sets = $setSummary
-
-    
+        $results.setRuns = $sets
     }
     if ('Startup' -notin $Skip) {
     Write-Host '3. start-up' -ForegroundColor Cyan
@@ -334,7 +372,13 @@ Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports (median of
 }
 if ($results.Contains('sets')) {
 Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
-$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms -AutoSize | Out-Host
+$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N; BytesPerSet: managed bytes allocated; GcPauseMs:'
+Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock).'
+Write-Host '  Set-OneNetProperty checks each set against'
+Write-Host '  the thing model it read from the simulator''s API before the clock started; -SkipModelCheck does not. The input pipeline'
+Write-Host '  (the same objects into Measure-Object) and the binding floor (a compiled cmdlet with Set-OneNetProperty''s parameters that'
+Write-Host '  writes one object per input) have no MQTT: what PowerShell alone charges for the same objects.'
 }
 if ($results.Contains('startup')) {
 Write-Host 'Start-up' -ForegroundColor Green

@@ -13,11 +13,12 @@ return options.Command switch
     "api-reads" => await ApiReads.RunAsync(options),
     "live-view" => await LiveViewCost.RunAsync(options),
     "parse-cost" => await ParseCost.RunAsync(options),
+    "sim-api" => await SimulatorApi.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery|api-reads|live-view|parse-cost [--host h] [--port p] [--count n] ...");
+    Console.Error.WriteLine("usage: OneNetStudio.Bench flood|raw-sub|responder|raw-set|sim-capacity|recovery|api-reads|live-view|parse-cost|sim-api [--host h] [--port p] [--count n] ...");
     return 2;
 }

@@ -36,6 +36,10 @@ internal static class RawRequester
         var subscribed = new ConcurrentDictionary<string, Task>();
         var latencies = new double[count];
         using var inFlight = new SemaphoreSlim(window);
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var tasks = new List<Task>(count);
         for (var i = 0; i < count; i++)
@@ -65,8 +69,12 @@ internal static class RawRequester
         }
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         Array.Sort(latencies);
-        Console.WriteLine($$"""{"sets":{{count}},"elapsedMs":{{elapsed:0}},"p50Ms":{{latencies[count / 2]:0.00}},"p99Ms":{{latencies[(int)(count * 0.99)]:0.00}}}""");
+        Console.WriteLine($$"""{"sets":{{count}},"elapsedMs":{{elapsed:0}},"p50Ms":{{latencies[count / 2]:0.00}},"p99Ms":{{latencies[(int)(count * 0.99)]:0.00}},"cpuMs":{{cpuMs:0}},"allocatedBytes":{{allocated}},"gcPauseMs":{{gcPauseMs:0}}}""");
         await client.DisconnectAsync();
         return 0;
     }

@@ -28,23 +28,35 @@ public static class SetPayload
         {
             throw new SetPayloadException("-Property is empty: give at least one identifier and value, for example @{ temperature = 30.5 }.");
         }
+        var (buffer, writer) = t_writer ??= NewWriter();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer); // also drops whatever a set that failed halfway left in it
+        writer.WriteStartObject();
+        writer.WriteString("requestId", requestId);
+        writer.WriteStartObject("data");
+        writer.WriteString("version", "1.0");
+        writer.WritePropertyName("params");
+        WriteObject(writer, properties, unwrap, "", 1);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+        var written = buffer.WrittenCount;
+        var payload = written > MaxBytes ? null : buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxBytes)
+        {
+            t_writer = null; // one huge set does not keep its buffer for the thread's life
+        }
+        return payload ?? throw new SetPayloadException($"The set is {written:N0} bytes; the platform accepts at most {MaxBytes:N0} bytes per set.");
+    }
+
+    // One writer and buffer per thread, reused: a fleet set builds thousands of payloads on the pipeline thread.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewWriter()
+    {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("requestId", requestId);
-            writer.WriteStartObject("data");
-            writer.WriteString("version", "1.0");
-            writer.WritePropertyName("params");
-            WriteObject(writer, properties, unwrap, "", 1);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-        if (buffer.WrittenCount > MaxBytes)
-        {
-            throw new SetPayloadException($"The set is {buffer.WrittenCount:N0} bytes; the platform accepts at most {MaxBytes:N0} bytes per set.");
-        }
-        return buffer.WrittenSpan.ToArray();
+        return (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }));
     }
 
     /// <summary>A dictionary as a JSON object, by the same rules as a set's <c>params</c> (the HTTP API's bodies use them too).</summary>

@@ -27,9 +27,11 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
+    private OneNetSession? _checkSession;
     private Action<object>? _onSetFinished; // one delegate for the command, not one per set
     private static readonly TimeSpan ModelWait = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, ApiThingModel?> _models = new(StringComparer.Ordinal); // null: unchecked
+    private bool? _shouldProcessSaysYes;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProductIdCompleter))]
@@ -120,7 +122,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private (IDictionary Values, IReadOnlyList<ThingCheckProblem>? Problems) CheckAgainstModel(IDictionary? property)
     {
         property ??= new Hashtable();
-        if (SkipModelCheck || property.Count == 0 || (Session ?? State.CurrentSession) is not { } session || ModelOf(session) is not { } model)
+        if (SkipModelCheck || property.Count == 0 || SessionToCheckWith() is not { } session || ModelOf(session) is not { } model)
         {
             return (property, null);
         }
@@ -131,6 +133,9 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
         return result.Values is { } values ? (values, null) : (property, result.Problems);
     }
+
+    // The runspace's current session is looked up (under its lock) once per command, as Send does, not once per set.
+    private OneNetSession? SessionToCheckWith() => _session ?? (_checkSession ??= Session ?? State.CurrentSession);
 
     /// <summary>The product's thing model, asked for once per command (the session keeps it); null to go unchecked.</summary>
     private ApiThingModel? ModelOf(OneNetSession session)
@@ -170,8 +175,8 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
             WriteError(new ErrorRecord(ex, "OneNetInvalidProperty", ErrorCategory.InvalidArgument, Property));
             return;
         }
-        var target = $"{ProductId}/{deviceName}";
-        if (!ShouldProcess(target, $"Set {(Kind == SetKind.Desired ? "desired values" : "properties")} {ParamsOf(payload)}"))
+        if (!(_shouldProcessSaysYes ??= ShouldProcessOnlySaysYes())
+            && !ShouldProcess($"{ProductId}/{deviceName}", $"Set {(Kind == SetKind.Desired ? "desired values" : "properties")} {ParamsOf(payload)}"))
         {
             return;
         }
@@ -208,6 +213,29 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         // After the command ends the pump refuses the post: the reply is in the session's book all the same.
         reply.ContinueWith(static (finished, pump) => ((PipelinePump)pump!).PostItem(finished),
             Pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// True when ShouldProcess would answer yes without a word: no -WhatIf, no prompt (-Confirm, or $ConfirmPreference
+    /// at or below this command's impact) and no verbose or debug output of its message. PowerShell formats its
+    /// message and ours on every call even then; a fleet set skips both. Like PowerShell, which reads the WhatIf and
+    /// Confirm preferences once per command, this is decided once per command; anything uncertain calls ShouldProcess.
+    /// </summary>
+    private bool ShouldProcessOnlySaysYes()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey("WhatIf") || bound.ContainsKey("Confirm") || bound.ContainsKey("Verbose") || bound.ContainsKey("Debug"))
+        {
+            return false;
+        }
+        return !LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
+            && LanguagePrimitives.TryConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference"), out var confirm)
+            && (confirm == ConfirmImpact.None || confirm > ConfirmImpact.Medium)
+            && IsQuiet(GetVariableValue("VerbosePreference"))
+            && IsQuiet(GetVariableValue("DebugPreference"));
+
+        static bool IsQuiet(object? preference) => LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var action)
+            && action is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
     }
 
     /// <summary>Writes every set that has finished; with <paramref name="block"/>, waits for at least one.</summary>

@@ -1,31 +1,21 @@
-using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Http;
-using OneNetStudio.Core.Security;
 using OneNetStudio.Core.Things;
 using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
 
-/// <summary>The devices' status as the live view reads it from the simulator's HTTP API: asked one by one, or listed.</summary>
+/// <summary>
+/// The devices' status as the live view reads it from the simulator's HTTP API (asked one by one, or listed), and the
+/// devices the watch warns of, which are those without one.
+/// </summary>
 public sealed class FleetStatusTests() : SimulatorTest(new SimulatorOptions { DeviceCount = 30, ReportInterval = TimeSpan.FromHours(1), Seed = 5 })
 {
     private string Product => Simulator.Fleet.ProductIds.Single();
 
-    private OpenApiDialect Api()
-    {
-        var client = Closed(new OneNetHttpClient(new OneNetHttpOptions
-        {
-            Scope = OneNetScope.ForUser(Simulator.UserId),
-            AccessKey = AccessKey.FromBase64(Simulator.UserKey),
-            Endpoint = new Uri(Simulator.ApiEndpoint),
-        }));
-        return new OpenApiDialect(client, Simulator.ProjectId);
-    }
-
     private async Task<List<ListedStatus>> ReadAsync(IEnumerable<string> names)
     {
         var read = new List<ListedStatus>();
-        await foreach (var listed in FleetStatus.ReadAsync(Api(), names.Select(n => (Product, n)).ToList()))
+        await foreach (var listed in FleetStatus.ReadAsync(SimulatorApi(), names.Select(n => (Product, n)).ToList()))
         {
             read.Add(listed);
         }
@@ -53,14 +43,28 @@ public sealed class FleetStatusTests() : SimulatorTest(new SimulatorOptions { De
     public async Task Asks_device_by_device_when_few_and_lists_the_product_when_many()
     {
         var before = Simulator.Counters.ApiCalls;
-        await ReadAsync(Enumerable.Range(1, DeviceExistence.AskEachUpTo).Select(i => $"device{i:D4}"));
+        await ReadAsync(Enumerable.Range(1, FleetStatus.AskEachUpTo).Select(i => $"device{i:D4}"));
         var few = Simulator.Counters.ApiCalls - before;
 
         before = Simulator.Counters.ApiCalls;
         await ReadAsync(Enumerable.Range(1, 25).Select(i => $"device{i:D4}"));
         var many = Simulator.Counters.ApiCalls - before;
 
-        Assert.Equal(DeviceExistence.AskEachUpTo, few);
+        Assert.Equal(FleetStatus.AskEachUpTo, few);
         Assert.Equal(1, many); // 30 devices fit one page of 100
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(25)]
+    public async Task The_devices_the_platform_does_not_know_are_those_without_a_status(int asked)
+    {
+        var ofNoProduct = Enumerable.Range(1, asked).Select(i => ("NoSuchProduct", $"device{i:D4}")).ToList();
+        var devices = Enumerable.Range(1, asked).Select(i => (Product, $"device{i:D4}"))
+            .Append((Product, "nosuchdevice")).Concat(ofNoProduct).ToList();
+
+        var unknown = await DeviceExistence.FindUnknownAsync(SimulatorApi(), devices);
+
+        Assert.Equal(ofNoProduct.Prepend((Product, "nosuchdevice")), unknown);
     }
 }

@@ -14,16 +14,7 @@ public sealed class HttpClientAgainstSimulatorTests() : SimulatorTest(new Simula
 {
     private string Product => Simulator.Fleet.ProductIds.Single();
 
-    private OpenApiDialect Api(bool group = false)
-    {
-        var client = Closed(new OneNetHttpClient(new OneNetHttpOptions
-        {
-            Scope = group ? OneNetScope.ForGroup(Simulator.ProjectId, Simulator.GroupId) : OneNetScope.ForUser(Simulator.UserId),
-            AccessKey = AccessKey.FromBase64(group ? Simulator.GroupKey : Simulator.UserKey),
-            Endpoint = new Uri(Simulator.ApiEndpoint),
-        }));
-        return new OpenApiDialect(client, group ? null : Simulator.ProjectId);
-    }
+    private OpenApiDialect Api(bool group = false) => SimulatorApi(group);
 
     [Fact]
     public async Task EveryPageOfTheDeviceList_ArrivesOnce()

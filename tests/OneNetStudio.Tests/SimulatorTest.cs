@@ -1,4 +1,6 @@
 using OneNetStudio.Core.Connection;
+using OneNetStudio.Core.Http;
+using OneNetStudio.Core.Security;
 using OneNetStudio.Simulator;
 
 namespace OneNetStudio.Tests;
@@ -32,6 +34,18 @@ public abstract class SimulatorTest(SimulatorOptions options) : IAsyncLifetime
     /// <summary>Connects as <paramref name="how"/> says; the connection is closed after the test.</summary>
     protected async Task<OneNetConnection> ConnectAsync(TestConnection how, CancellationToken cancellationToken = default) =>
         Closed(await how.ConnectAsync(cancellationToken));
+
+    /// <summary>The simulator's HTTP API as the user (with its project) or the project group sees it; closed after the test.</summary>
+    protected OpenApiDialect SimulatorApi(bool group = false)
+    {
+        var client = Closed(new OneNetHttpClient(new OneNetHttpOptions
+        {
+            Scope = group ? OneNetScope.ForGroup(Simulator.ProjectId, Simulator.GroupId) : OneNetScope.ForUser(Simulator.UserId),
+            AccessKey = AccessKey.FromBase64(group ? Simulator.GroupKey : Simulator.UserKey),
+            Endpoint = new Uri(Simulator.ApiEndpoint),
+        }));
+        return new OpenApiDialect(client, group ? null : Simulator.ProjectId);
+    }
 
     /// <summary>Closes <paramref name="item"/> after the test (before the simulator).</summary>
     protected T Closed<T>(T item) where T : IAsyncDisposable

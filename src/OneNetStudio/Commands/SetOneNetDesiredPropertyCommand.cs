@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace OneNetStudio.Commands;
 
 /// <summary>Desired sets wait only briefly by default: the platform may never answer them (product.md 2.5).</summary>
-[Cmdlet(VerbsCommon.Set, "OneNetDesiredProperty", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "OneNetDesiredProperty", SupportsShouldProcess = true, ConfirmImpact = SetPropertyCommandBase.Impact)]
 [OutputType(typeof(OneNetSetReply))]
 public sealed class SetOneNetDesiredPropertyCommand : SetPropertyCommandBase
 {

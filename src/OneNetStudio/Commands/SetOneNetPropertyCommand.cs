@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace OneNetStudio.Commands;
 
-[Cmdlet(VerbsCommon.Set, "OneNetProperty", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "OneNetProperty", SupportsShouldProcess = true, ConfirmImpact = SetPropertyCommandBase.Impact)]
 [OutputType(typeof(OneNetSetReply))]
 public sealed class SetOneNetPropertyCommand : SetPropertyCommandBase
 {

@@ -24,6 +24,9 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
     private TimeSpan _lastProgress;
     private int _inFlight;   // every set this command has going, -NoWait ones too: what -ThrottleLimit bounds
     private int _awaited;    // those whose replies this command writes
+    /// <summary>Both set cmdlets' ConfirmImpact; ShouldProcessOnlySaysYes compares $ConfirmPreference with it.</summary>
+    internal const ConfirmImpact Impact = ConfirmImpact.Medium;
+
     private int _sent;
     private int _answered;
     private OneNetSession? _session;
@@ -230,7 +233,7 @@ public abstract class SetPropertyCommandBase : OneNetCmdlet
         }
         return !LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
             && LanguagePrimitives.TryConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference"), out var confirm)
-            && (confirm == ConfirmImpact.None || confirm > ConfirmImpact.Medium)
+            && (confirm == ConfirmImpact.None || confirm > Impact)
             && IsQuiet(GetVariableValue("VerbosePreference"))
             && IsQuiet(GetVariableValue("DebugPreference"));
 

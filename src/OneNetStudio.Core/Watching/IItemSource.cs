@@ -8,6 +8,6 @@ public interface IItemSource
 
     bool TryRead(out object? item);
 
-    /// <summary>Completes true when an item may be read, false once completed.</summary>
-    ValueTask<bool> WaitToReadAsync();
+    /// <summary>Notified when an item arrives or the source completes; the consumer may share it with other producers.</summary>
+    WakeSignal Wake { get; }
 }

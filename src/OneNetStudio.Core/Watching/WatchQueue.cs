@@ -26,8 +26,6 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
     private long _dropped;
     private long _lastTake;
     private volatile bool _completed;
-    private volatile bool _consumerWaiting;
-    private Task<bool>? _pendingWait;
 
     public WatchQueue(int capacity, TimeSpan? maxBackpressure = null, TimeProvider? clock = null)
     {
@@ -48,6 +46,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
     public TimeSpan MaxBackpressure { get; }
     public long Received => Interlocked.Read(ref _received);
     public long Dropped => Interlocked.Read(ref _dropped);
+    public WakeSignal Wake { get; } = new();
 
     /// <summary>True once the connection closed (or the watch ended) and everything queued has been taken.</summary>
     public bool IsCompleted => _items.Reader.Completion.IsCompleted;
@@ -56,7 +55,12 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
     {
         Interlocked.Increment(ref _received);
         object item = MessageParser.TryParse(topic, payload, receivedAt, out var message, out var malformed) ? message! : malformed!;
-        if (_items.Writer.TryWrite(item) || _completed)
+        if (_items.Writer.TryWrite(item))
+        {
+            Wake.Notify();
+            return default;
+        }
+        if (_completed)
         {
             return default;
         }
@@ -74,6 +78,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
     {
         _completed = true;
         _items.Writer.TryComplete();
+        Wake.Notify();
     }
 
     /// <summary>
@@ -86,21 +91,32 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
         {
             return true;
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        if (timeout <= TimeSpan.Zero || IsCompleted)
+        // Real time, whatever clock decides staleness: a test's frozen clock must not make this wait forever.
+        var deadline = Environment.TickCount64 + (long)Math.Min(Math.Ceiling(timeout.TotalMilliseconds), int.MaxValue);
+        while (true)
         {
-            return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0)
+            {
+                return false;
+            }
+            Wake.Arm();
+            if (TryRead(out item))
+            {
+                return true;
+            }
+            if (IsCompleted)
+            {
+                Wake.Disarm();
+                return false;
+            }
+            Wake.Wait((int)left, cancellationToken);
+            if (TryRead(out item))
+            {
+                return true;
+            }
         }
-        // One wait at a time, reused across polls: a new WaitToReadAsync per poll would leave a waiter behind each
-        // time an idle watch's poll times out. Only the pipeline thread gets here.
-        _consumerWaiting = true;
-        _pendingWait ??= _items.Reader.WaitToReadAsync().AsTask();
-        if (!_pendingWait.Wait((int)Math.Min(timeout.TotalMilliseconds, int.MaxValue), cancellationToken))
-        {
-            return false;
-        }
-        _pendingWait = null;
-        return TryRead(out item);
     }
 
     public bool TryRead(out object? item)
@@ -110,21 +126,18 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
             return false;
         }
         Volatile.Write(ref _lastTake, _clock.GetTimestamp());
-        _consumerWaiting = false;
+        if (Wake.IsWaiting)
+        {
+            Wake.Disarm();
+        }
         return true;
-    }
-
-    public ValueTask<bool> WaitToReadAsync()
-    {
-        _consumerWaiting = true;
-        return _items.Reader.WaitToReadAsync();
     }
 
     public void Dispose() => Complete();
 
-    // A consumer waiting for items is not busy elsewhere, however long since it last took one: its wake-up is a thread
-    // pool work item, which a loaded machine can delay past StaleConsumer while the queue fills (floods lost messages so).
-    private bool ConsumerIsStale() => !_consumerWaiting && _clock.GetElapsedTime(Volatile.Read(ref _lastTake)) > StaleConsumer;
+    // A consumer waiting for items is not busy elsewhere, however long since it last took one: a loaded machine can
+    // delay its wake-up past StaleConsumer while the queue fills (floods lost messages so).
+    private bool ConsumerIsStale() => !Wake.IsWaiting && _clock.GetElapsedTime(Volatile.Read(ref _lastTake)) > StaleConsumer;
 
     // Waits in short slices while the consumer keeps taking; gives up (drops) after MaxBackpressure in all, or as soon
     // as the consumer stops taking (it is blocked downstream, and waiting would only stall the session).
@@ -137,6 +150,7 @@ public sealed class WatchQueue : IMessageListener, IItemSource, IDisposable
             try
             {
                 await _items.Writer.WriteAsync(item, slice.Token).ConfigureAwait(false);
+                Wake.Notify();
                 return;
             }
             catch (OperationCanceledException)

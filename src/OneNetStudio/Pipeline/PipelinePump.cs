@@ -17,14 +17,32 @@ internal sealed class PipelinePump : IDisposable
     private readonly Channel<PipelineWrite> _writes = Channel.CreateUnbounded<PipelineWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IItemSource? _source;
     private readonly List<Action> _unfollow = [];
-    // One wait per lane, reused across drains: a new wait per idle poll would leave a waiter behind each time.
-    private Task<bool>? _writesReady;
-    private Task<bool>? _sourceReady;
+    // One consumer, so the source's signal serves the posts too.
+    private readonly WakeSignal _wake;
+    private int _handedSinceWait;
 
-    public PipelinePump(IItemSource? source = null) => _source = source;
+    /// <summary>
+    /// After this many items without a wait, items come faster than a wake-up per item is worth: a pause of a
+    /// millisecond lets them gather, and the producer then wakes nobody. A trickle is handed over at once.
+    /// </summary>
+    internal const int GatherAfter = 32;
+
+    public PipelinePump(IItemSource? source = null)
+    {
+        _source = source;
+        _wake = source?.Wake ?? new WakeSignal();
+    }
 
     /// <summary>Thread-safe. False once the command has ended: the write is dropped.</summary>
-    public bool Post(PipelineStream stream, object value) => _writes.Writer.TryWrite(new PipelineWrite(stream, value));
+    public bool Post(PipelineStream stream, object value)
+    {
+        if (!_writes.Writer.TryWrite(new PipelineWrite(stream, value)))
+        {
+            return false;
+        }
+        _wake.Notify();
+        return true;
+    }
 
     public bool PostItem(object item) => Post(PipelineStream.Item, item);
 
@@ -57,12 +75,16 @@ internal sealed class PipelinePump : IDisposable
     /// </summary>
     public DrainResult Drain(Cmdlet cmdlet, Action<object> onItem, TimeSpan wait, CancellationToken stop)
     {
+        // Before waiting, the signal is armed and everything looked at once more (see WakeSignal).
+        var armed = false;
         while (true)
         {
             while (_writes.Reader.TryRead(out var write))
             {
                 if (write.Stream == PipelineStream.Item)
                 {
+                    Disarm(armed);
+                    _handedSinceWait++;
                     onItem(write.Value);
                     return DrainResult.Item;
                 }
@@ -70,21 +92,42 @@ internal sealed class PipelinePump : IDisposable
             }
             if (_source is not null && _source.TryRead(out var sourced))
             {
+                Disarm(armed);
+                _handedSinceWait++;
                 onItem(sourced!);
                 return DrainResult.Item;
             }
             if (stop.IsCancellationRequested)
             {
+                Disarm(armed);
                 throw new PipelineStoppedException();
             }
-            var writesDone = _writes.Reader.Completion.IsCompleted;
-            var sourceDone = _source is null || _source.IsCompleted;
             // A command with a source lives as long as its source; one without, as long as anything may be posted.
-            if (_source is null ? writesDone : sourceDone)
+            if (_source is null ? _writes.Reader.Completion.IsCompleted : _source.IsCompleted)
             {
+                Disarm(armed);
                 return DrainResult.Completed;
             }
-            if ((wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan) || !WaitForAny(wait, stop, writesDone, sourceDone))
+            if (wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
+            {
+                Disarm(armed);
+                return DrainResult.Idle;
+            }
+            if (_handedSinceWait >= GatherAfter)
+            {
+                _handedSinceWait = 0;
+                Thread.Sleep(1);
+                continue;
+            }
+            if (!armed)
+            {
+                _wake.Arm();
+                armed = true;
+                continue;
+            }
+            armed = false;
+            _handedSinceWait = 0;
+            if (!Wait(wait, stop))
             {
                 return DrainResult.Idle;
             }
@@ -95,6 +138,7 @@ internal sealed class PipelinePump : IDisposable
     public void Complete()
     {
         _writes.Writer.TryComplete();
+        _wake.Notify();
         // StopProcessing calls this on another thread than the pipeline's Follow and Dispose.
         lock (_unfollow)
         {
@@ -108,41 +152,25 @@ internal sealed class PipelinePump : IDisposable
 
     public void Dispose() => Complete();
 
-    private bool WaitForAny(TimeSpan wait, CancellationToken stop, bool writesDone, bool sourceDone)
+    private void Disarm(bool armed)
     {
-        if (!writesDone)
+        if (armed)
         {
-            _writesReady ??= _writes.Reader.WaitToReadAsync().AsTask();
+            _wake.Disarm();
         }
-        if (!sourceDone)
-        {
-            _sourceReady ??= _source!.WaitToReadAsync().AsTask();
-        }
-        var milliseconds = wait == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Min(wait.TotalMilliseconds, int.MaxValue);
-        bool ready;
+    }
+
+    private bool Wait(TimeSpan wait, CancellationToken stop)
+    {
+        var milliseconds = wait == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
         try
         {
-            ready = (_writesReady, _sourceReady) switch
-            {
-                ({ } a, { } b) => Task.WaitAny([a, b], milliseconds, stop) >= 0,
-                ({ } a, null) => a.Wait(milliseconds, stop),
-                (null, { } b) => b.Wait(milliseconds, stop),
-                _ => false,
-            };
+            return _wake.Wait(milliseconds, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
-        if (_writesReady is { IsCompleted: true })
-        {
-            _writesReady = null;
-        }
-        if (_sourceReady is { IsCompleted: true })
-        {
-            _sourceReady = null;
-        }
-        return ready;
     }
 
     private static void WriteRecord(Cmdlet cmdlet, PipelineWrite write)

@@ -65,6 +65,26 @@ public class MessageParserTests
     }
 
     [Fact]
+    public void SetReplies_AreParsedAlike_WithoutKeepingTheirTopics()
+    {
+        // One set per device: a fleet of replies must not leave a parsed topic behind for every device.
+        var device = $"d{Guid.NewGuid():N}";
+        var topic = $"$sys/p1/{device}/thing/property/set/reply";
+        var bytes = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("""{"requestId":"abc","code":"deviceNotFound","msg":"gone","success":false}"""));
+        Assert.True(MessageParser.TryParseSetReply(topic, bytes, Now, out var reply));
+        Assert.Equal(("p1", device, topic, "abc"), (reply.ProductId, reply.DeviceName, reply.Topic, reply.RequestId));
+        Assert.Equal((SetStatus.Failed, "deviceNotFound", "gone"), (reply.Status, reply.Code, reply.Message));
+        Assert.False(MessageParser.IsTopicKept(topic));
+
+        Assert.False(MessageParser.TryParseSetReply($"$sys/p1/{device}/thing/property/set/reply/x", bytes, Now, out _)); // no device topic
+        Assert.False(MessageParser.TryParseSetReply($"$sys/p1/{device}/thing/property", bytes, Now, out _)); // not a reply
+        Assert.False(MessageParser.TryParseSetReply(topic, new ReadOnlySequence<byte>("""{"success":true}"""u8.ToArray()), Now, out _)); // no requestId
+
+        Assert.True(MessageParser.TryParse(topic, bytes, Now, out _, out _));
+        Assert.True(MessageParser.IsTopicKept(topic)); // a watch keeps the topics it hears again and again
+    }
+
+    [Fact]
     public void SetReply_SuccessAndFailure()
     {
         var ok = Assert.IsType<OneNetSetReply>(Parse("$sys/p1/d1/thing/property/set/reply", """{"requestId":"abc","success":true}"""));

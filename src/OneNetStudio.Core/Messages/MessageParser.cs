@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -21,14 +22,31 @@ public static class MessageParser
     [ThreadStatic]
     private static List<(string Name, object? Value, DateTimeOffset? Time)>? t_values;
 
-    public static bool TryParse(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, out OneNetMessage? message, out MalformedMessage? malformed)
+    public static bool TryParse(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, out OneNetMessage? message, out MalformedMessage? malformed) =>
+        TryParse(Topics.TryGet(topic, out var known) ? known : null, topic, payload, receivedAt, out message, out malformed);
+
+    /// <summary>
+    /// A set's reply, with its topic parsed but not kept: a fleet set hears from each device once, so keeping its topic
+    /// would only hold memory (and make every young collection copy it). False for anything else.
+    /// </summary>
+    public static bool TryParseSetReply(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, [NotNullWhen(true)] out OneNetSetReply? reply)
+    {
+        var known = OneNetTopics.TryParse(topic, out var parsed) && parsed.Kind == TopicKind.SetReply ? new KnownTopic(parsed) : null;
+        reply = TryParse(known, topic, payload, receivedAt, out var message, out _) ? message as OneNetSetReply : null;
+        return reply is not null;
+    }
+
+    /// <summary>Whether <paramref name="topic"/> is among the topics kept parsed.</summary>
+    internal static bool IsTopicKept(string topic) => Topics.Contains(topic);
+
+    private static bool TryParse(KnownTopic? known, string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, out OneNetMessage? message, out MalformedMessage? malformed)
     {
         message = null;
         malformed = null;
         // One copy of the bytes (MQTTnet reuses its buffer), parsed in place; the text is decoded only if someone asks for .Json.
         var bytes = payload.ToArray();
         string? problem;
-        if (!Topics.TryGet(topic, out var known) || !OneNetTopics.IsSubscribable(known.Kind))
+        if (known is null || !OneNetTopics.IsSubscribable(known.Kind))
         {
             problem = "the topic is not a OneNET device topic";
         }

@@ -44,9 +44,11 @@ internal sealed class PendingSet
         _onTheWire = true;
     }
 
-    /// <summary>True when <paramref name="received"/> was the first answer.</summary>
+    /// <summary>True when <paramref name="received"/> (on <see cref="ReplyTopic"/>) was the first answer.</summary>
+    /// <remarks>The reply keeps this set's own topic string rather than the received copy: for a device's first set
+    /// it is the string the session's reply subscription holds anyway, so a fleet's replies keep one string less each.</remarks>
     public bool TryComplete(OneNetSetReply received) => _reply.TrySetResult(new OneNetSetReply(
-        Command.ProductId, Command.DeviceName, received.Topic, received.ReceivedAt, received.RawJson, RequestId, Command.Kind,
+        Command.ProductId, Command.DeviceName, ReplyTopic, received.ReceivedAt, received.RawJson, RequestId, Command.Kind,
         received.Status, received.Code, received.Message, Elapsed()));
 
     public bool TryFail(string code, string message) => _reply.TrySetResult(Synthetic(SetStatus.Failed, code, message));

@@ -80,7 +80,7 @@ public sealed class SetRequester : IMessageListener, IDisposable
 
     public ValueTask OnMessageAsync(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
-        if (MessageParser.TryParse(topic, payload, receivedAt, out var message, out _) && message is OneNetSetReply received
+        if (MessageParser.TryParseSetReply(topic, payload, receivedAt, out var received)
             && _pending.TryGet(received.RequestId, out var pending)
             && string.Equals(pending!.ReplyTopic, topic, StringComparison.Ordinal))
         {

@@ -15,6 +15,8 @@ public sealed class DeviceTopicCache(int capacity)
 
     public int Count => Volatile.Read(ref _count);
 
+    public bool Contains(string topic) => _topics.ContainsKey(topic);
+
     /// <summary>The parsed topic; false when <paramref name="topic"/> is not a OneNET device topic.</summary>
     public bool TryGet(string topic, [NotNullWhen(true)] out KnownTopic? known)
     {

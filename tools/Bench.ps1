@@ -105,7 +105,7 @@ function New-WatchRun([string] $Receiver, [int] $N, $Result, $Flood) {
         PeakMB = if ($Result.peakWorkingSet) { [math]::Round($Result.peakWorkingSet / 1MB) } else { $null }
         HeapMB = if ($null -ne $Result.heapAfter) { [math]::Round($Result.heapAfter / 1MB, 1) } else { $null }
         WorkingSetMB = if ($Result.workingSetAfter) { [math]::Round($Result.workingSetAfter / 1MB) } else { $null }
-        ConnectMs = $Result.connectMs; Warnings = $Result.warnings
+        ConnectMs = $Result.connectMs; Warnings = $Result.warnings; JitMs = $Result.jitMs
     }
 }
 
@@ -196,6 +196,7 @@ try {
                     Lost = ($runs | Measure-Object { $n - $_.Received } -Maximum).Maximum
                     Duplicates = if ($null -ne $runs[0].Duplicates) { ($runs | Measure-Object Duplicates -Maximum).Maximum } else { 'n/a' }
                     PeakMB = if ($null -ne $runs[0].PeakMB) { Get-Median ($runs | ForEach-Object PeakMB) } else { 'n/a' }
+                    JitMs = if ($null -ne $runs[0].JitMs) { Get-Median ($runs | ForEach-Object JitMs) } else { 'n/a' }
                 }
             }
             $anchor = ($rows | Where-Object Receiver -eq 'mosquitto_sub').MsgsPerSec
@@ -269,8 +270,8 @@ try {
                     if ($r.warnings) { throw "${name}: $($r.warnings -join ' ')" }
                 }
                 elseif ($name -ne 'raw MQTTnet' -and $r.sets -ne $SetCount) { throw "${name}: $($r.sets) of $SetCount objects" }
-                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount; BytesPerSet = $r.allocatedBytes / $SetCount; GcPauseMs = $r.gcPauseMs })
-                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs)
+                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount; RetainedPerSet = $r.retainedPerSet; BytesPerSet = $r.allocatedBytes / $SetCount; GcPauseMs = $r.gcPauseMs; Collections = $r.collections; LastYoungGc = $r.lastYoungGc })
+                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms ({8} gen0/1/2{9})  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs, $r.collections, ($r.lastYoungGc ? ", the last kept $($r.lastYoungGc.promotedMB) MB" : '') + ($null -ne $r.retainedPerSet ? "; $($r.retainedPerSet) B/set retained" : ''))
             }
         }
         $responder.StandardInput.Close()
@@ -287,6 +288,9 @@ try {
                 CpuUsPerSet = [math]::Round((Get-Median ($runs.CpuUsPerSet)), 1)
                 BytesPerSet = [math]::Round((Get-Median ($runs.BytesPerSet)))
                 GcPauseMs = Get-Median ($runs.GcPauseMs)
+                Collections = ($runs.Collections | Group-Object -NoElement | Sort-Object Count -Descending | Select-Object -First 1).Name
+                KeptMB = if ($runs | Where-Object LastYoungGc) { Get-Median @($runs | Where-Object LastYoungGc | ForEach-Object { $_.LastYoungGc.promotedMB }) } else { 'n/a' }
+                RetainedPerSet = if ($null -ne $runs[0].RetainedPerSet) { Get-Median ($runs.RetainedPerSet) } else { 'n/a' }
             }
         }
         $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
@@ -357,7 +361,7 @@ finally {
 if ($results.Contains('watch')) {
 foreach ($group in $results.watch | Group-Object Count) {
     Write-Host "`nWatch throughput ($($group.Name) reports of ~300 bytes, QoS 1, 10 devices; median of $Rounds)" -ForegroundColor Green
-    $group.Group | Format-Table Receiver, MsgsPerSec, OfferedPerSec, VsMosquittoSub, VsRawMQTTnet, CpuUsPerMsg, Lost, Duplicates, PeakMB -AutoSize | Out-String -Width 200 | Write-Host
+    $group.Group | Format-Table Receiver, MsgsPerSec, OfferedPerSec, VsMosquittoSub, VsRawMQTTnet, CpuUsPerMsg, JitMs, Lost, Duplicates, PeakMB -AutoSize | Out-String -Width 200 | Write-Host
     $fastest = $group.Group | Where-Object { $_.AtOfferedRate -eq $true } | Sort-Object MsgsPerSec -Descending | Select-Object -First 1
     if ($fastest) {
         Write-Host ("  UPPER BOUND: {0} received at {1:P0} of the rate the publisher offered; the publisher, not the receiver, set that pace," -f $fastest.Receiver, ($fastest.MsgsPerSec / $fastest.OfferedPerSec)) -ForegroundColor Yellow
@@ -365,16 +369,19 @@ foreach ($group in $results.watch | Group-Object Count) {
     }
 }
 Write-Host '  OfferedPerSec: the raw-socket publisher''s rate (N over start to the broker''s last PUBACK). CpuUsPerMsg: the receiver''s process CPU'
-Write-Host '  time from the start signal to the last message, over N. The cmdlet floor has no MQTT: a compiled cmdlet writing N objects.'
+Write-Host '  time from the start signal to the last message, over N. JitMs: what the JIT compiled meanwhile in the watch''s pwsh (its warm-up;'
+Write-Host '  PowerShell as a dotnet tool ships without ReadyToRun code). The cmdlet floor has no MQTT: a compiled cmdlet writing N objects.'
 $m = $results.flatMemory
 Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports (median of $Rounds; heap after a full blocking GC): managed heap {2} MB and {3} MB, working set {4} MB and {5} MB (peak {6} MB and {7} MB); received {8:N0} and {9:N0}" -f `
     $m.counts[0], $m.counts[1], $m.heapAfterMB[0], $m.heapAfterMB[1], $m.workingSetAfterMB[0], $m.workingSetAfterMB[1], $m.peakMB[0], $m.peakMB[1], $m.received[0], $m.received[1])
 }
 if ($results.Contains('sets')) {
 Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
-$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs -AutoSize | Out-String -Width 200 | Write-Host
+$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs, Collections, KeptMB, RetainedPerSet -AutoSize | Out-String -Width 220 | Write-Host
 Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N; BytesPerSet: managed bytes allocated; GcPauseMs:'
-Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock).'
+Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock);'
+Write-Host '  Collections: gen0/1/2 collections inside the window; KeptMB: what the last young collection kept (copied), which is what'
+Write-Host '  its pause is made of; RetainedPerSet: heap growth after a full GC with the replies still held, over N.'
 Write-Host '  Set-OneNetProperty checks each set against'
 Write-Host '  the thing model it read from the simulator''s API before the clock started; -SkipModelCheck does not. The input pipeline'
 Write-Host '  (the same objects into Measure-Object) and the binding floor (a compiled cmdlet with Set-OneNetProperty''s parameters that'

@@ -40,6 +40,7 @@ internal static class RawRequester
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pauseBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         var tasks = new List<Task>(count);
         for (var i = 0; i < count; i++)
@@ -73,8 +74,9 @@ internal static class RawRequester
         var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+        var collections = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
         Array.Sort(latencies);
-        Console.WriteLine($$"""{"sets":{{count}},"elapsedMs":{{elapsed:0}},"p50Ms":{{latencies[count / 2]:0.00}},"p99Ms":{{latencies[(int)(count * 0.99)]:0.00}},"cpuMs":{{cpuMs:0}},"allocatedBytes":{{allocated}},"gcPauseMs":{{gcPauseMs:0}}}""");
+        Console.WriteLine($$"""{"sets":{{count}},"elapsedMs":{{elapsed:0}},"p50Ms":{{latencies[count / 2]:0.00}},"p99Ms":{{latencies[(int)(count * 0.99)]:0.00}},"cpuMs":{{cpuMs:0}},"allocatedBytes":{{allocated}},"gcPauseMs":{{gcPauseMs:0}},"collections":"{{collections}}"}""");
         await client.DisconnectAsync();
         return 0;
     }

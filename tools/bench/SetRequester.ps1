@@ -37,9 +37,11 @@ switch ($Contender) {
 # What the setup left behind (the objects above, the module's start) is collected now, not charged to the first
 # collection inside the timed window.
 [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+$heapBefore = [GC]::GetTotalMemory($true)
 $process = [Diagnostics.Process]::GetCurrentProcess()
 $allocatedBefore = [GC]::GetTotalAllocatedBytes($true)
 $pauseBefore = [GC]::GetTotalPauseDuration()
+$collectionsBefore = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
 $cpuBefore = $process.TotalProcessorTime
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $replies = switch ($Contender) {
@@ -52,6 +54,12 @@ $process.Refresh()
 $cpuMs = ($process.TotalProcessorTime - $cpuBefore).TotalMilliseconds
 $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocatedBefore
 $gcPause = ([GC]::GetTotalPauseDuration() - $pauseBefore).TotalMilliseconds
+$youngCollections = [GC]::CollectionCount(0) - $collectionsBefore[0]
+$collections = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $collectionsBefore[$_] }) -join '/'
+# What the last young-generation collection had to keep (and so copy): what its pause is made of.
+$ephemeral = [GC]::GetGCMemoryInfo([GCKind]::Ephemeral)
+# What stays once the replies are in: the heap after a full collection, over what it was before the clock.
+$heapAfter = [GC]::GetTotalMemory($true)
 $result = [ordered]@{
     sets      = $Contender -eq 'Input' ? $replies : @($replies).Count
     succeeded = $null
@@ -59,6 +67,9 @@ $result = [ordered]@{
     cpuMs     = [math]::Round($cpuMs)
     allocatedBytes = $allocated
     gcPauseMs = [math]::Round($gcPause)
+    collections = $collections
+    retainedPerSet = [math]::Round(($heapAfter - $heapBefore) / $Count)
+    lastYoungGc = if ($youngCollections -gt 0) { [ordered]@{ promotedMB = [math]::Round($ephemeral.PromotedBytes / 1MB, 1); heapMB = [math]::Round($ephemeral.HeapSizeBytes / 1MB, 1) } }
     p50Ms     = $null
     p99Ms     = $null
     warnings  = @($warnings | ForEach-Object { "$_" })

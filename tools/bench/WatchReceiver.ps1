@@ -26,6 +26,9 @@ $trigger = Start-ThreadJob {
 }
 $process = [Diagnostics.Process]::GetCurrentProcess()
 $cpuBefore = $process.TotalProcessorTime
+# What the JIT spent while the watch ran (on any thread): the warm-up share of a short flood.
+$jitBefore = [Runtime.JitInfo]::GetCompilationTime($false)
+$methodsBefore = [Runtime.JitInfo]::GetCompiledMethodCount($false)
 $received = if ($Consumer -eq 'Measure') {
     (Watch-OneNetDevice $Product $names -MessageType Property -Count $Count -TimeoutSec $TimeoutSec -WarningVariable warnings | Measure-Object).Count
 }
@@ -35,6 +38,8 @@ else {
 $doneAt = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
 $process.Refresh()
 $cpuMs = ($process.TotalProcessorTime - $cpuBefore).TotalMilliseconds
+$jitMs = ([Runtime.JitInfo]::GetCompilationTime($false) - $jitBefore).TotalMilliseconds
+$jitMethods = [Runtime.JitInfo]::GetCompiledMethodCount($false) - $methodsBefore
 $startedAt = $trigger | Receive-Job -Wait -AutoRemoveJob
 [GC]::Collect()
 [ordered]@{
@@ -44,6 +49,8 @@ $startedAt = $trigger | Receive-Job -Wait -AutoRemoveJob
     startedAt      = $startedAt
     doneAt         = $doneAt
     cpuMs          = [math]::Round($cpuMs)
+    jitMs          = [math]::Round($jitMs)
+    jitMethods     = $jitMethods
     peakWorkingSet = $process.PeakWorkingSet64
     connectMs      = [math]::Round($connectTime.TotalMilliseconds, 1)
     warnings       = @($warnings | ForEach-Object { "$_" })

@@ -13,7 +13,7 @@
          CPU per message for each. Then -Rounds alternating watches of -FlatMemoryBase and of -FlatMemoryCount
          reports: the module's managed heap after a forced full blocking GC (what is retained, not when the GC last
          ran) and its working set after each, medians, to show memory does not grow with N.
-      2. fleet sets: -SetCount sets through a raw MQTTnet requester and through Set-OneNetProperty -ThrottleLimit 256
+      2. fleet sets: for each of -SetCounts, that many sets through a raw MQTTnet requester and through Set-OneNetProperty -ThrottleLimit 256
          (with the same window), against a responder that answers at once; the module checked against the thing model
          (read from the simulator's API before the clock starts) and with -SkipModelCheck; beside them the same objects
          through the input pipeline alone and through a compiled cmdlet with Set-OneNetProperty's parameter binding that
@@ -29,7 +29,8 @@
          Invoke-RestMethod (no limiter: what the platform turns away).
       7. the live view: what one Show-OneNetDevice frame costs (ms and allocations, rendered off-screen at 120 x 40)
          at -LiveViewSizes devices, beside an empty table and the cost of folding one report into the view's state.
-    Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out).
+    Prints a table and writes bench/results/<date>.json (<date>-only-<sections>.json when -Skip leaves some out; with the
+    time after the date when that file exists).
     Medians throughout.
 #>
 param(
@@ -41,7 +42,9 @@ param(
     [string] $WatchCounts = '100000,400000',
     [int] $FlatMemoryBase = 200000,
     [int] $FlatMemoryCount = 1000000,
-    [int] $SetCount = 10000,
+    # Fleet sets, each run -Rounds times over every contender: at 10,000 the module's allocations cross the first
+    # young collection's budget and raw MQTTnet's do not; at 30,000 both collect, as a long fleet pipeline does.
+    [string] $SetCounts = '10000,30000',
     [int] $Rounds = 3,
     [string] $SimulatorSizes = '5000,10000,20000,40000',
     [string] $ResultsPath = (Join-Path $PSScriptRoot '../bench/results'),
@@ -232,7 +235,6 @@ try {
         }
     }
     if ('Sets' -notin $Skip) {
-    Write-Host "2. fleet sets: $SetCount sets, window 256, $Rounds rounds" -ForegroundColor Cyan
         $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)
         foreach ($a in 'responder', '--port', $broker.Port) { $psi.ArgumentList.Add([string]$a) }
         $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true
@@ -249,11 +251,11 @@ try {
         $apiEndpoint = $Matches[1]
         $setScript = Join-Path $PSScriptRoot 'bench/SetRequester.ps1'
         function Invoke-SetScript([string[]] $Arguments) {
-            $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File $setScript -Count $SetCount @Arguments
+            $json = & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -File $setScript -Count $setCount @Arguments
             ($json | Select-Object -Last 1) | ConvertFrom-Json
         }
         $setContenders = [ordered]@{
-            'raw MQTTnet' = { & $BenchExe raw-set --port $broker.Port --count $SetCount --window 256 --devices $SetCount --product $product | ConvertFrom-Json }
+            'raw MQTTnet' = { & $BenchExe raw-set --port $broker.Port --count $setCount --window 256 --devices $setCount --product $product | ConvertFrom-Json }
             'Set-OneNetProperty' = { Invoke-SetScript @('-Contender', 'Module', '-ModulePath', $manifest, '-Port', $broker.Port, '-ApiEndpoint', $apiEndpoint) }
             'Set-OneNetProperty -SkipModelCheck' = { Invoke-SetScript @('-Contender', 'Module', '-ModulePath', $manifest, '-Port', $broker.Port, '-SkipModelCheck') }
             'input pipeline alone' = { Invoke-SetScript @('-Contender', 'Input') }
@@ -261,40 +263,45 @@ try {
         }
         $names = @($setContenders.Keys)
         $sets = [System.Collections.Generic.List[object]]::new()
-        foreach ($round in 1..$Rounds) {
-            $order = if ($round % 2) { $names } else { $names[($names.Count - 1)..0] }
-            foreach ($name in $order) {
-                $r = & $setContenders[$name]
-                if ($name -like 'Set-OneNetProperty*') {
-                    if ($r.succeeded -ne $SetCount) { throw "${name}: only $($r.succeeded) of $SetCount sets succeeded" }
-                    if ($r.warnings) { throw "${name}: $($r.warnings -join ' ')" }
+        $setSummary = foreach ($setCount in @($setCounts -split ',' | ForEach-Object { [int]$_ })) {
+            Write-Host "2. fleet sets: $setCount sets, window 256, $Rounds rounds" -ForegroundColor Cyan
+            foreach ($round in 1..$Rounds) {
+                $order = if ($round % 2) { $names } else { $names[($names.Count - 1)..0] }
+                foreach ($name in $order) {
+                    $r = & $setContenders[$name]
+                    if ($name -like 'Set-OneNetProperty*') {
+                        if ($r.succeeded -ne $setCount) { throw "${name}: only $($r.succeeded) of $setCount sets succeeded" }
+                        if ($r.warnings) { throw "${name}: $($r.warnings -join ' ')" }
+                    }
+                    elseif ($name -ne 'raw MQTTnet' -and $r.sets -ne $setCount) { throw "${name}: $($r.sets) of $setCount objects" }
+                    $sets.Add([pscustomobject]@{ Count = $setCount; Requester = $name; Round = $round; SetsPerSec = $setCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $setCount; RetainedPerSet = $r.retainedPerSet; BytesPerSet = $r.allocatedBytes / $setCount; GcPauseMs = $r.gcPauseMs; Collections = $r.collections; LastYoungGc = $r.lastYoungGc })
+                    Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms ({8} gen0/1/2{9})  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs, $r.collections, ($r.lastYoungGc ? ", the last kept $($r.lastYoungGc.promotedMB) MB" : '') + ($null -ne $r.retainedPerSet ? "; $($r.retainedPerSet) B/set retained" : ''))
                 }
-                elseif ($name -ne 'raw MQTTnet' -and $r.sets -ne $SetCount) { throw "${name}: $($r.sets) of $SetCount objects" }
-                $sets.Add([pscustomobject]@{ Requester = $name; Round = $round; SetsPerSec = $SetCount / ([math]::Max(1, $r.elapsedMs) / 1000); P50 = $r.p50Ms; P99 = $r.p99Ms; CpuUsPerSet = $r.cpuMs * 1000 / $SetCount; RetainedPerSet = $r.retainedPerSet; BytesPerSet = $r.allocatedBytes / $SetCount; GcPauseMs = $r.gcPauseMs; Collections = $r.collections; LastYoungGc = $r.lastYoungGc })
-                Write-Host ("   round {0} {1,-36} {2,9:N0} sets/s  {3,6:N1} µs CPU/set  {6,6:N0} B/set  GC pause {7} ms ({8} gen0/1/2{9})  p50 {4} ms  p99 {5} ms" -f $round, $name, $sets[-1].SetsPerSec, $sets[-1].CpuUsPerSet, ($r.p50Ms ?? '-'), ($r.p99Ms ?? '-'), $sets[-1].BytesPerSet, $r.gcPauseMs, $r.collections, ($r.lastYoungGc ? ", the last kept $($r.lastYoungGc.promotedMB) MB" : '') + ($null -ne $r.retainedPerSet ? "; $($r.retainedPerSet) B/set retained" : ''))
             }
+            $rows = foreach ($name in $names) {
+                $runs = @($sets | Where-Object { $_.Count -eq $setCount -and $_.Requester -eq $name })
+                [pscustomobject]@{
+                    Count = $setCount
+                    Requester = $name
+                    SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec)))
+                    P50Ms = if ($null -ne $runs[0].P50) { Get-Median $runs.P50 } else { 'n/a' }
+                    P99Ms = if ($null -ne $runs[0].P99) { Get-Median $runs.P99 } else { 'n/a' }
+                    CpuUsPerSet = [math]::Round((Get-Median ($runs.CpuUsPerSet)), 1)
+                    BytesPerSet = [math]::Round((Get-Median ($runs.BytesPerSet)))
+                    GcPauseMs = Get-Median ($runs.GcPauseMs)
+                    Collections = ($runs.Collections | Group-Object -NoElement | Sort-Object Count -Descending | Select-Object -First 1).Name
+                    KeptMB = if ($runs | Where-Object LastYoungGc) { Get-Median @($runs | Where-Object LastYoungGc | ForEach-Object { $_.LastYoungGc.promotedMB }) } else { 'n/a' }
+                    RetainedPerSet = if ($null -ne $runs[0].RetainedPerSet) { Get-Median ($runs.RetainedPerSet) } else { 'n/a' }
+                }
+            }
+            $rawSets = ($rows | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
+            $rows | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
+            $rows
         }
         $responder.StandardInput.Close()
         $simApi.StandardInput.Close()
         $null = $responder.WaitForExit(10000)
         $null = $simApi.WaitForExit(10000)
-        $setSummary = foreach ($name in $names) {
-            $runs = @($sets | Where-Object Requester -eq $name)
-            [pscustomobject]@{
-                Requester = $name
-                SetsPerSec = [math]::Round((Get-Median ($runs.SetsPerSec)))
-                P50Ms = if ($null -ne $runs[0].P50) { Get-Median $runs.P50 } else { 'n/a' }
-                P99Ms = if ($null -ne $runs[0].P99) { Get-Median $runs.P99 } else { 'n/a' }
-                CpuUsPerSet = [math]::Round((Get-Median ($runs.CpuUsPerSet)), 1)
-                BytesPerSet = [math]::Round((Get-Median ($runs.BytesPerSet)))
-                GcPauseMs = Get-Median ($runs.GcPauseMs)
-                Collections = ($runs.Collections | Group-Object -NoElement | Sort-Object Count -Descending | Select-Object -First 1).Name
-                KeptMB = if ($runs | Where-Object LastYoungGc) { Get-Median @($runs | Where-Object LastYoungGc | ForEach-Object { $_.LastYoungGc.promotedMB }) } else { 'n/a' }
-                RetainedPerSet = if ($null -ne $runs[0].RetainedPerSet) { Get-Median ($runs.RetainedPerSet) } else { 'n/a' }
-            }
-        }
-        $rawSets = ($setSummary | Where-Object Requester -eq 'raw MQTTnet').SetsPerSec
-        $setSummary | ForEach-Object { $_ | Add-Member VsRawMQTTnet ([math]::Round($_.SetsPerSec / $rawSets, 2)) }
         $results.sets = $setSummary
         $results.setRuns = $sets
     }
@@ -376,12 +383,15 @@ Write-Host ("Module memory after a watch of {0:N0} and {1:N0} reports (median of
     $m.counts[0], $m.counts[1], $m.heapAfterMB[0], $m.heapAfterMB[1], $m.workingSetAfterMB[0], $m.workingSetAfterMB[1], $m.peakMB[0], $m.peakMB[1], $m.received[0], $m.received[1])
 }
 if ($results.Contains('sets')) {
-Write-Host "`nFleet sets ($SetCount, window 256, instant responder; median of $Rounds)" -ForegroundColor Green
-$results.sets | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs, Collections, KeptMB, RetainedPerSet -AutoSize | Out-String -Width 220 | Write-Host
+foreach ($group in $results.sets | Group-Object Count) {
+    Write-Host "`nFleet sets ($($group.Name), window 256, instant responder; median of $Rounds)" -ForegroundColor Green
+    $group.Group | Format-Table Requester, SetsPerSec, VsRawMQTTnet, P50Ms, P99Ms, CpuUsPerSet, BytesPerSet, GcPauseMs, Collections, KeptMB, RetainedPerSet -AutoSize | Out-String -Width 220 | Write-Host
+}
 Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N; BytesPerSet: managed bytes allocated; GcPauseMs:'
 Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock);'
-Write-Host '  Collections: gen0/1/2 collections inside the window; KeptMB: what the last young collection kept (copied), which is what'
-Write-Host '  its pause is made of; RetainedPerSet: heap growth after a full GC with the replies still held, over N.'
+Write-Host '  Collections: gen0/1/2 collections inside the window (a young collection''s pause grows with what was allocated since'
+Write-Host '  the last, so one that falls inside the window is the p99); KeptMB: what the last young collection kept (copied);'
+Write-Host '  RetainedPerSet: heap growth after a full GC with the replies still held, over N.'
 Write-Host '  Set-OneNetProperty checks each set against'
 Write-Host '  the thing model it read from the simulator''s API before the clock started; -SkipModelCheck does not. The input pipeline'
 Write-Host '  (the same objects into Measure-Object) and the binding floor (a compiled cmdlet with Set-OneNetProperty''s parameters that'
@@ -421,5 +431,7 @@ $null = New-Item -ItemType Directory -Path $ResultsPath -Force
 $ran = @('Watch', 'Sets', 'Startup', 'Simulator', 'Api', 'Recovery', 'LiveView') | Where-Object { $_ -notin $Skip }
 $suffix = if ($Skip.Count -gt 0 -and $Skip[0]) { '-only-' + ($ran -join '-').ToLowerInvariant() } else { '' }
 $file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd'), $suffix)
+# Nor one of the same day's runs that the README may cite: a second run of the day gets the time as well.
+if (Test-Path $file) { $file = Join-Path $ResultsPath ("{0}{1}.json" -f (Get-Date -Format 'yyyy-MM-dd-HHmm'), $suffix) }
 $results | ConvertTo-Json -Depth 5 | Set-Content $file
 Write-Host "Results written to $file"

@@ -27,7 +27,7 @@ public static class MessageParser
 
     /// <summary>
     /// A set's reply, with its topic parsed but not kept: a fleet set hears from each device once, so keeping its topic
-    /// would only hold memory (and make every young collection copy it). False for anything else.
+    /// in the process-wide cache would only hold memory for the process's life. False for anything else.
     /// </summary>
     public static bool TryParseSetReply(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, [NotNullWhen(true)] out OneNetSetReply? reply)
     {

@@ -81,9 +81,10 @@ internal sealed class PipelinePump : IDisposable
         {
             while (_writes.Reader.TryRead(out var write))
             {
+                // Found something: not waiting (a record's write may block, and a blocked consumer is busy elsewhere).
+                Disarm(ref armed);
                 if (write.Stream == PipelineStream.Item)
                 {
-                    Disarm(armed);
                     _handedSinceWait++;
                     onItem(write.Value);
                     return DrainResult.Item;
@@ -92,25 +93,25 @@ internal sealed class PipelinePump : IDisposable
             }
             if (_source is not null && _source.TryRead(out var sourced))
             {
-                Disarm(armed);
+                Disarm(ref armed);
                 _handedSinceWait++;
                 onItem(sourced!);
                 return DrainResult.Item;
             }
             if (stop.IsCancellationRequested)
             {
-                Disarm(armed);
+                Disarm(ref armed);
                 throw new PipelineStoppedException();
             }
             // A command with a source lives as long as its source; one without, as long as anything may be posted.
             if (_source is null ? _writes.Reader.Completion.IsCompleted : _source.IsCompleted)
             {
-                Disarm(armed);
+                Disarm(ref armed);
                 return DrainResult.Completed;
             }
             if (wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
             {
-                Disarm(armed);
+                Disarm(ref armed);
                 return DrainResult.Idle;
             }
             if (_handedSinceWait >= GatherAfter)
@@ -152,11 +153,12 @@ internal sealed class PipelinePump : IDisposable
 
     public void Dispose() => Complete();
 
-    private void Disarm(bool armed)
+    private void Disarm(ref bool armed)
     {
         if (armed)
         {
             _wake.Disarm();
+            armed = false;
         }
     }
 

@@ -75,6 +75,14 @@ public class WatchQueueTests
     }
 
     [Fact]
+    public void TryTakesTimeout_IsRealTime_WhateverClockJudgesStaleness()
+    {
+        // The clock the queue is given only judges a stalled consumer; a frozen one must not make a wait endless.
+        using var queue = new WatchQueue(10, clock: new FakeTimeProvider());
+        Assert.False(queue.TryTake(out _, TimeSpan.FromMilliseconds(30), CancellationToken.None));
+    }
+
+    [Fact]
     public void AfterTheWatchEnds_LateMessagesAreNotCountedAsDropped()
     {
         using var queue = new WatchQueue(1, TimeSpan.Zero);

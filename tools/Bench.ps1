@@ -13,8 +13,8 @@
          CPU per message for each. Then -Rounds alternating watches of -FlatMemoryBase and of -FlatMemoryCount
          reports: the module's managed heap after a forced full blocking GC (what is retained, not when the GC last
          ran) and its working set after each, medians, to show memory does not grow with N.
-      2. fleet sets: for each of -SetCounts, that many sets through a raw MQTTnet requester and through Set-OneNetProperty -ThrottleLimit 256
-         (with the same window), against a responder that answers at once; the module checked against the thing model
+      2. fleet sets: for each of -SetCounts, that many sets through a raw MQTTnet requester and through
+         Set-OneNetProperty -ThrottleLimit 256 (with the same window), against a responder that answers at once; the module checked against the thing model
          (read from the simulator's API before the clock starts) and with -SkipModelCheck; beside them the same objects
          through the input pipeline alone and through a compiled cmdlet with Set-OneNetProperty's parameter binding that
          only writes one object per input (PowerShell's floors, no MQTT). Sets/s, p50/p99 latency, CPU per set.
@@ -312,8 +312,8 @@ try {
         # timed inside a fresh pwsh that has just imported the module: its first connection, cold code and all.
         $key = [Convert]::ToBase64String([byte[]]::new(32))
         $connectScript = "Import-Module '$manifest'; (Measure-Command { `$null = Connect-OneNet -UserId 1 -AccessKey '$key' -Server 127.0.0.1 -Port $($broker.Port) }).TotalMilliseconds.ToString([cultureinfo]::InvariantCulture); exit"
-        # The floor: PowerShell importing a binary module that has nothing to set up (the bench's compiled cmdlets).
         $bare = [System.Collections.Generic.List[double]]::new(); $import = [System.Collections.Generic.List[double]]::new(); $connect = [System.Collections.Generic.List[double]]::new()
+        # The floor: PowerShell importing a binary module that has nothing to set up (the bench's compiled cmdlets).
         $importFloor = [System.Collections.Generic.List[double]]::new()
         foreach ($i in 1..5) {
             $bare.Add((Measure-Command { & ([Environment]::ProcessPath) @pwshArgs -NoProfile -NonInteractive -Command 'exit' }).TotalMilliseconds)

@@ -14,10 +14,11 @@
          reports: the module's managed heap after a forced full blocking GC (what is retained, not when the GC last
          ran) and its working set after each, medians, to show memory does not grow with N.
       2. fleet sets: for each of -SetCounts, that many sets through a raw MQTTnet requester and through
-         Set-OneNetProperty -ThrottleLimit 256 (with the same window), against a responder that answers at once; the module checked against the thing model
-         (read from the simulator's API before the clock starts) and with -SkipModelCheck; beside them the same objects
-         through the input pipeline alone and through a compiled cmdlet with Set-OneNetProperty's parameter binding that
-         only writes one object per input (PowerShell's floors, no MQTT). Sets/s, p50/p99 latency, CPU per set.
+         Set-OneNetProperty -ThrottleLimit 256 (with the same window), against a responder that answers at once; the
+         module checked against the thing model (read from the simulator's API before the clock starts) and with
+         -SkipModelCheck; beside them the same objects through the input pipeline alone and through a compiled cmdlet
+         with Set-OneNetProperty's parameter binding that only writes one object per input (PowerShell's floors, no
+         MQTT). Sets/s, p50/p99 latency, CPU, allocations and collections per set.
       3. start-up: Import-Module over a bare pwsh start, beside importing a binary module with nothing to set up (the
          bench's compiled cmdlets: PowerShell's floor), and the first Connect-OneNet in a fresh pwsh to the local broker.
       4. the simulator: how many devices reporting every second it sustains, and its memory.

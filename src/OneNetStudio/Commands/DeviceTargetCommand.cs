@@ -2,6 +2,7 @@ using System.Management.Automation;
 using OneNetStudio.Core.Connection;
 using OneNetStudio.Core.Topics;
 using OneNetStudio.Core.Watching;
+using OneNetStudio.Pipeline;
 
 namespace OneNetStudio.Commands;
 
@@ -80,6 +81,44 @@ public abstract class DeviceTargetCommand : OneNetCmdlet
             queue.Complete();
             _ = session.Connection.Unsubscribe(queue, subscribed);
         }
+    }
+
+    /// <summary>
+    /// Asks the platform about <paramref name="devices"/> in the background while the command listens; <paramref name="ask"/>
+    /// reports through the pump, since only the pipeline thread writes. The command neither waits for the answer nor
+    /// fails without it: a session that names no project is not asked (a verbose line ending in <paramref name="noProject"/>
+    /// says so), a failure is a verbose line starting with <paramref name="failure"/>, and once
+    /// <paramref name="cancellation"/> says the command ended first, nothing.
+    /// </summary>
+    private protected void AskPlatformInBackground(OneNetSession session, IReadOnlyList<WatchTarget> devices, string noProject, string failure,
+        Func<IReadOnlyList<(string ProductId, string DeviceName)>, PipelinePump, CancellationToken, Task> ask, CancellationToken cancellation)
+    {
+        if (devices.Count == 0)
+        {
+            return;
+        }
+        if (session.ProjectId is null)
+        {
+            WriteVerbose($"Session {session.Id} names no project, so {noProject}.");
+            return;
+        }
+        var pump = Pump;
+        var asked = devices.Select(t => (t.ProductId, t.DeviceName)).ToList();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ask(asked, pump, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // The command ended first.
+            }
+            catch (Exception ex)
+            {
+                pump.Post(PipelineStream.Verbose, $"{failure}: {ex.Message}");
+            }
+        }, CancellationToken.None);
     }
 
     protected void ReportRefused(IReadOnlyList<string> refusedTopics)

@@ -121,34 +121,15 @@ public sealed class ShowOneNetDeviceCommand : DeviceTargetCommand
     /// Asks the platform in the background for the devices' status and last time online, so that a quiet device shows
     /// as online or offline before it says anything; each answer is folded into the view on the pipeline thread.
     /// </summary>
-    private void StartStatusRead(OneNetSession session, CancellationToken cancellation)
-    {
-        if (session.ProjectId is null)
-        {
-            WriteVerbose($"Session {session.Id} names no project, so the devices' status shows once they say something.");
-            return;
-        }
-        var pump = Pump;
-        var devices = Targets.Select(t => (t.ProductId, t.DeviceName)).ToList();
-        _ = Task.Run(async () =>
-        {
-            try
+    private void StartStatusRead(OneNetSession session, CancellationToken cancellation) =>
+        AskPlatformInBackground(session, Targets, "the devices' status shows once they say something", "Could not read the devices' status from the platform",
+            async (devices, pump, cancel) =>
             {
-                await foreach (var listed in FleetStatus.ReadAsync(session.Api.Api, devices, cancellation).ConfigureAwait(false))
+                await foreach (var listed in FleetStatus.ReadAsync(session.Api.Api, devices, cancel).ConfigureAwait(false))
                 {
                     pump.PostItem(listed);
                 }
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // The view ended first.
-            }
-            catch (Exception ex)
-            {
-                pump.Post(PipelineStream.Verbose, $"Could not read the devices' status from the platform: {ex.Message}");
-            }
-        }, CancellationToken.None);
-    }
+            }, cancellation);
 
     private void Fold(FleetView view, object item)
     {

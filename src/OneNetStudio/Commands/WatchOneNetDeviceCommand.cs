@@ -86,41 +86,15 @@ public sealed class WatchOneNetDeviceCommand : DeviceListenerCommand
     /// Asks the platform in the background whether the watched devices exist, and warns once of those it does not
     /// know: nothing would ever come from them. The watch neither waits for the answer nor fails without it.
     /// </summary>
-    private void StartUnknownDeviceCheck(OneNetSession session, List<WatchTarget> targets, CancellationToken cancellation)
-    {
-        if (targets.Count == 0)
-        {
-            return;
-        }
-        if (session.ProjectId is null)
-        {
-            WriteVerbose($"Session {session.Id} names no project, so whether the watched devices exist cannot be asked.");
-            return;
-        }
-        var pump = Pump;
-        var devices = targets.Select(t => (t.ProductId, t.DeviceName)).ToList();
-        _ = Task.Run(async () =>
-        {
-            try
+    private void StartUnknownDeviceCheck(OneNetSession session, List<WatchTarget> targets, CancellationToken cancellation) =>
+        AskPlatformInBackground(session, targets, "whether the watched devices exist cannot be asked", "Could not ask the platform whether the watched devices exist",
+            async (devices, pump, cancel) =>
             {
-                var unknown = await DeviceExistence.FindUnknownAsync(session.Api.Api, devices, cancellation).ConfigureAwait(false);
-                if (unknown.Count == 0)
-                {
-                    pump.Post(PipelineStream.Verbose, $"The platform knows all {devices.Count} watched device(s).");
-                    return;
-                }
-                pump.Post(PipelineStream.Warning, UnknownDevicesWarning(unknown, devices.Count));
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // The watch ended first.
-            }
-            catch (Exception ex)
-            {
-                pump.Post(PipelineStream.Verbose, $"Could not ask the platform whether the watched devices exist: {ex.Message}");
-            }
-        }, CancellationToken.None);
-    }
+                var unknown = await DeviceExistence.FindUnknownAsync(session.Api.Api, devices, cancel).ConfigureAwait(false);
+                pump.Post(unknown.Count == 0 ? PipelineStream.Verbose : PipelineStream.Warning, unknown.Count == 0
+                    ? $"The platform knows all {devices.Count} watched device(s)."
+                    : UnknownDevicesWarning(unknown, devices.Count));
+            }, cancellation);
 
     private static string UnknownDevicesWarning(IReadOnlyList<(string ProductId, string DeviceName)> unknown, int watched)
     {

@@ -402,11 +402,11 @@ foreach ($group in $results.sets | Group-Object Count) {
 }
 Write-Host '  CpuUsPerSet: the requester''s process CPU time over the timed window, over N; BytesPerSet: managed bytes allocated; GcPauseMs:'
 Write-Host '  the time the GC stopped the requester inside the window (each pwsh collects what its setup built before the clock);'
-Write-Host '  Collections: gen0/1/2 collections inside the window (a young collection''s pause grows with what was allocated since'
-Write-Host '  the last, so one that falls inside the window is the p99); KeptMB: what the last young collection kept (copied);'
-Write-Host '  RetainedPerSet: heap growth after a full GC with the replies still held, over N.'
-Write-Host '  Set-OneNetProperty checks each set against'
-Write-Host '  the thing model it read from the simulator''s API before the clock started; -SkipModelCheck does not. The input pipeline'
+Write-Host '  Collections: gen0/1/2 collections inside the window (a young collection stops the requester mostly to copy what it'
+Write-Host '  keeps, so one that falls inside the window is the p99; tools/bench/SetTimeline.ps1 shows its phases); KeptMB: what the'
+Write-Host '  last young collection kept (copied); RetainedPerSet: heap growth after a full GC with the replies still held, over N.'
+Write-Host '  Set-OneNetProperty checks each set against the thing model it read from the simulator''s API before the clock'
+Write-Host '  started; -SkipModelCheck does not. The input pipeline'
 Write-Host '  (the same objects into Measure-Object) and the binding floor (a compiled cmdlet with Set-OneNetProperty''s parameters that'
 Write-Host '  writes one object per input) have no MQTT: what PowerShell alone charges for the same objects.'
 }

@@ -26,7 +26,9 @@ $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
 $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
 $dir = (New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-settimeline-$port")).FullName
 Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nmax_queued_messages 0`nlog_dest none"
-$broker = Start-Process mosquitto -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru
+$mosquitto = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
+if (-not $mosquitto) { throw 'mosquitto is not installed (build.ps1 Bench installs it)' }
+$broker = Start-Process $mosquitto -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru
 $responder = $null
 try {
     Start-Sleep -Milliseconds 500

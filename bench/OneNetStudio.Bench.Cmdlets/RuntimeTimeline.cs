@@ -124,7 +124,7 @@ public sealed class RuntimeTimeline : EventListener
         }
         // MethodFlags carries the optimization tier in bits 7-9.
         var tier = (Convert.ToInt64(Field(e, "MethodFlags") ?? 0L) >> 7) & 0x7;
-        return $"compiled {method} (tier code {tier}; 3 is tier 0)";
+        return $"compiled {method} (tier code {tier}: 3 is tier 0, 6 instrumented, 4 tier 1)";
     }
 
     private double Milliseconds(DateTime at) => (at.ToUniversalTime() - _start).TotalMilliseconds;

@@ -69,23 +69,7 @@ $devices = 0..9 | ForEach-Object { '$sys/{0}/dev{1:D2}/thing/property' -f $produ
 function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 function Now { [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
 
-function Start-Broker {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-    $dir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-bench-$([guid]::NewGuid().ToString('N'))")).FullName
-    # Unlimited queues so that a slow receiver shows as slow, not as loss; everything else as Debian ships it.
-    Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nmax_queued_messages 0`nmax_queued_bytes 0`nlog_dest none"
-    $exe = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
-    if (-not $exe) { throw 'mosquitto is not installed (build.ps1 Bench installs it when run as root).' }
-    $process = Start-Process $exe -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru `
-        -RedirectStandardOutput (Join-Path $dir 'out.txt') -RedirectStandardError (Join-Path $dir 'err.txt')
-    $deadline = [datetime]::UtcNow.AddSeconds(10)
-    while ($true) {
-        try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); break }
-        catch { if ([datetime]::UtcNow -gt $deadline) { throw 'mosquitto did not start' }; Start-Sleep -Milliseconds 50 }
-    }
-    [pscustomobject]@{ Process = $process; Port = $port; Dir = $dir }
-}
+. (Join-Path $PSScriptRoot 'bench/Start-Broker.ps1')
 
 function Start-Flood([int] $Port, [int] $N) {
     $psi = [Diagnostics.ProcessStartInfo]::new($BenchExe)

@@ -22,18 +22,12 @@ param(
     [switch] $Discard
 )
 $ErrorActionPreference = 'Stop'
-$listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-$listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-$dir = (New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "onenet-settimeline-$port")).FullName
-Set-Content (Join-Path $dir 'mosquitto.conf') "listener $port 127.0.0.1`nallow_anonymous true`npersistence false`nmax_queued_messages 0`nlog_dest none"
-$mosquitto = @('/usr/sbin/mosquitto', '/usr/bin/mosquitto') | Where-Object { Test-Path $_ } | Select-Object -First 1
-if (-not $mosquitto) { throw 'mosquitto is not installed (build.ps1 Bench installs it)' }
-$broker = Start-Process $mosquitto -ArgumentList '-c', (Join-Path $dir 'mosquitto.conf') -PassThru
+. (Join-Path $PSScriptRoot 'Start-Broker.ps1')
+$broker = Start-Broker
 $responder = $null
 try {
-    Start-Sleep -Milliseconds 500
     $start = [Diagnostics.ProcessStartInfo]::new($BenchExe)
-    foreach ($a in 'responder', '--port', $port) { $start.ArgumentList.Add([string]$a) }
+    foreach ($a in 'responder', '--port', $broker.Port) { $start.ArgumentList.Add([string]$a) }
     $start.RedirectStandardInput = $true; $start.RedirectStandardError = $true
     $responder = [Diagnostics.Process]::Start($start)
     if ($responder.StandardError.ReadLine() -ne 'responder: ready') { throw 'the responder did not start' }
@@ -42,7 +36,7 @@ try {
     $timeline = [OneNetStudio.Bench.Cmdlets.RuntimeTimeline]::new()
     $timeline.MethodFilter = $MethodFilter
     Import-Module $ModulePath
-    $null = Connect-OneNet -UserId 1 -AccessKey ([Convert]::ToBase64String([byte[]]::new(32))) -Server 127.0.0.1 -Port $port
+    $null = Connect-OneNet -UserId 1 -AccessKey ([Convert]::ToBase64String([byte[]]::new(32))) -Server 127.0.0.1 -Port $broker.Port
     $items = foreach ($i in 0..($Count - 1)) {
         [pscustomobject]@{ ProductId = 'BenchProduct'; DeviceName = 'dev{0:D5}' -f $i; Property = @{ humidity = $i % 100 } }
     }
@@ -75,6 +69,6 @@ try {
 }
 finally {
     if ($responder) { $responder.StandardInput.Close(); $null = $responder.WaitForExit(5000); if (-not $responder.HasExited) { $responder.Kill() } }
-    $broker.Kill(); $null = $broker.WaitForExit(5000)
-    Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
+    $broker.Process | Stop-Process -Force -ErrorAction Ignore
+    Remove-Item $broker.Dir -Recurse -Force -ErrorAction Ignore
 }
